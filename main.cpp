@@ -1,0 +1,2 @@
+// Placeholder entry point until the wiring lands.
+int main() { return 0; }
