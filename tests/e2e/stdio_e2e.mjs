@@ -283,6 +283,16 @@ class RawPeer {
                 this.waiters.shift()?.();
             }
         });
+        // A failed spawn or an early exit wakes the reader, which then reports it.
+        this.ended = null;
+        const end = (why) => {
+            this.ended ??= why;
+            for (const wake of this.waiters.splice(0)) {
+                wake();
+            }
+        };
+        this.child.on('error', (error) => end(`could not start ${serverBinary}: ${error.message}`));
+        this.child.on('exit', (code, signal) => end(`server exited (code ${code}, signal ${signal})`));
         this.child.stderr.on('data', (chunk) => {
             // Keep the tail only: a rejected 10 MB line may be echoed in part to the log.
             this.stderr = (this.stderr + chunk).slice(-20000);
@@ -301,6 +311,9 @@ class RawPeer {
     // The next stdout line, parsed; fails after `ms` without one.
     async next(ms = 10000) {
         while (this.lines.length <= this.read) {
+            if (this.ended) {
+                throw new Error(`${this.ended}; stderr: ${this.stderr}`);
+            }
             let timer;
             await Promise.race([
                 new Promise((resolve) => this.waiters.push(resolve)),
