@@ -96,12 +96,15 @@ boost::system::result<message, rejection> decode_response(const json::object& ob
     const json::value* id = object.if_contains("id");
     const json::value* result = object.if_contains("result");
     const json::value* error = object.if_contains("error");
-    if (id == nullptr || !is_valid_id(*id) || (result == nullptr) == (error == nullptr) ||
+    // JSON-RPC 2.0, section 5: an error response has a null id when the request's id could not
+    // be read; a success response always answers a readable id.
+    const bool id_ok = id != nullptr && (is_valid_id(*id) || (id->is_null() && error != nullptr));
+    if (!id_ok || (result == nullptr) == (error == nullptr) ||
         (error != nullptr && !error->is_object())) {
         return {boost::system::in_place_error,
                 reject(error_code::invalid_request,
-                       "malformed response: a response needs a string or integer id and exactly "
-                       "one of \"result\" and \"error\" (an object)",
+                       "malformed response: a response needs an id (a string or an integer, or "
+                       "null for an error) and exactly one of \"result\" and \"error\" (an object)",
                        nullptr,
                        false)};
     }
@@ -174,15 +177,10 @@ boost::system::result<message, rejection> decode(const json::value& value) {
     const json::object& object = value.get_object();
 
     // Read the id first, so that every later complaint can be answered to the right request.
-    const json::value* id = object.if_contains("id");
-    if (id != nullptr && !is_valid_id(*id)) {
-        return {boost::system::in_place_error,
-                reject(error_code::invalid_request,
-                       "invalid request: \"id\" must be a string or an integer (MCP does not "
-                       "allow a null id)")};
-    }
     // A deep copy into the default resource: the message may live in a caller's short arena.
-    json::value answer_id = id != nullptr ? json::value(*id, json::storage_ptr()) : json::value();
+    const json::value* id = object.if_contains("id");
+    const bool id_readable = id != nullptr && is_valid_id(*id);
+    json::value answer_id = id_readable ? json::value(*id, json::storage_ptr()) : json::value();
 
     const json::value* version = object.if_contains("jsonrpc");
     if (version == nullptr || !version->is_string() || version->get_string() != "2.0") {
@@ -201,6 +199,12 @@ boost::system::result<message, rejection> decode(const json::value& value) {
                 reject(error_code::invalid_request,
                        "invalid request: the message has no \"method\"",
                        std::move(answer_id))};
+    }
+    if (id != nullptr && !id_readable) {
+        return {boost::system::in_place_error,
+                reject(error_code::invalid_request,
+                       "invalid request: \"id\" must be a string or an integer (MCP does not "
+                       "allow a null id)")};
     }
     if (!method->is_string() || method->get_string().empty()) {
         return {boost::system::in_place_error,

@@ -74,6 +74,10 @@ public:
     // Handles one message text from a client and returns the reply text, or nothing for a
     // notification or a response. Never throws. Thread-safe.
     std::optional<std::string> handle(std::string_view message, const request_origin& origin);
+    // Picks the text overload for a string literal, which could also become a JSON value.
+    std::optional<std::string> handle(const char* message, const request_origin& origin) {
+        return handle(std::string_view(message), origin);
+    }
 
     // The same, for a message that is already parsed.
     std::optional<boost::json::value> handle(const boost::json::value& message,
