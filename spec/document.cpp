@@ -220,7 +220,9 @@ void document::build_search_index() {
     for (const operation& op : operations_) {
         search_fields f{op.method, op.path, op.operation_id, op.summary, {}};
         for (const json::value& p : parameters(op)) {
-            if (const json::object* obj = p.if_object()) {
+            // Path parameters are already part of the path's words.
+            const json::object* obj = p.if_object();
+            if (obj != nullptr && string_or_empty(*obj, "in") != "path") {
                 f.parameter_names.push_back(string_or_empty(*obj, "name"));
             }
         }

@@ -11,15 +11,25 @@ namespace {
 
 // How much a match in each field counts. The path is what the model will call, so it weighs
 // most; a parameter name is weakest because many operations share `limit` or `user_id`.
-constexpr int path_weight = 4;
-constexpr int operation_id_weight = 3;
-constexpr int summary_weight = 3;
-constexpr int method_weight = 2;
-constexpr int parameter_weight = 1;
+constexpr double path_weight = 4;
+constexpr double operation_id_weight = 3;
+constexpr double summary_weight = 3;
+constexpr double method_weight = 2;
+constexpr double parameter_weight = 1;
 
-constexpr int exact_match = 3;
-constexpr int prefix_match = 2;
-constexpr int substring_match = 1;
+// Up to this much more for a path whose every fixed segment a query word names: among
+// operations that match equally, the one the query describes completely comes first
+// ("sign in token" -> /sign_in_tokens before /sign_in_tokens/{id}/revoke).
+constexpr double coverage_weight = 6.0;
+
+// How well one query word matches one token. The same word in another number ("users" for
+// "user") is nearly exact, so that "ban user" prefers the single-user operation and "ban users"
+// the bulk one. A close match (prefix, or the same word root) still names the thing; a
+// substring match only helps recall.
+constexpr double exact_match = 3;
+constexpr double plural_match = 2.75;
+constexpr double close_match = 2;
+constexpr double substring_match = 1;
 
 // Words that carry no meaning in a request such as "how do I list all the users".
 constexpr std::array<std::string_view, 22> filler_words = {
@@ -121,17 +131,30 @@ std::string_view stem(std::string_view w, std::string& buffer) {
     return w;
 }
 
-int match_level(std::string_view word, std::string_view token) {
+// The word with one common English suffix removed, when at least four letters remain, so that
+// "invite" meets "invitations" and "creating" meets "create".
+std::string_view root(std::string_view w) {
+    for (std::string_view suffix :
+         {"ations", "ation", "ings", "ing", "ers", "er", "ed", "es", "s", "e"}) {
+        if (w.size() >= suffix.size() + 4 && w.ends_with(suffix)) {
+            return w.substr(0, w.size() - suffix.size());
+        }
+    }
+    return w;
+}
+
+double match_level(std::string_view word, std::string_view token) {
     if (token == word) {
         return exact_match;
     }
     std::string word_buffer;
     std::string token_buffer;
     if (stem(word, word_buffer) == stem(token, token_buffer)) {
-        return exact_match;
+        return plural_match;
     }
-    if (word.size() >= 2 && token.starts_with(word)) {
-        return prefix_match;
+    if ((word.size() >= 2 && token.starts_with(word)) ||
+        (word.size() >= 4 && root(word) == root(token))) {
+        return close_match;
     }
     if (word.size() >= 3 && token.find(word) != std::string_view::npos) {
         return substring_match;
@@ -139,8 +162,8 @@ int match_level(std::string_view word, std::string_view token) {
     return 0;
 }
 
-int best_level(std::string_view word, const std::vector<std::string>& tokens) {
-    int best = 0;
+double best_level(std::string_view word, const std::vector<std::string>& tokens) {
+    double best = 0;
     for (const std::string& token : tokens) {
         best = std::max(best, match_level(word, token));
         if (best == exact_match) {
@@ -174,9 +197,14 @@ search_index::search_index(const std::vector<search_fields>& entries) {
         e.operation_id = to_lower(fields.operation_id);
         e.method_path = to_lower(fields.method) + ' ' + e.path;
         e.method.push_back(to_lower(fields.method));
-        for (const std::string& segment :
-             split(fields.path, [](char c) { return c != '/' && c != '{' && c != '}'; })) {
-            add_with_parts(segment, e.path_tokens);
+        for (const std::string& segment : split(fields.path, [](char c) { return c != '/'; })) {
+            std::vector<std::string> tokens;
+            bool is_parameter = segment.starts_with('{');
+            add_with_parts(is_parameter ? segment.substr(1, segment.size() - 2) : segment, tokens);
+            e.path_tokens.insert(e.path_tokens.end(), tokens.begin(), tokens.end());
+            if (!is_parameter) {
+                e.fixed_segments.push_back(std::move(tokens));
+            }
         }
         e.operation_id_tokens = camel_case_tokens(fields.operation_id);
         e.summary_tokens = split(fields.summary, is_alnum);
@@ -203,36 +231,58 @@ std::vector<std::size_t> search_index::rank(std::string_view query,
 
     struct scored {
         std::size_t index;
-        int matched_words;
-        int score;
+        int named_words;    // words matched exactly or closely outside parameter names
+        int matched_words;  // words matched exactly or closely anywhere
+        double score;
     };
     std::vector<scored> hits;
     for (std::size_t index : candidates) {
         const entry& e = entries_[index];
-        scored s{index, 0, 0};
+        scored s{index, 0, 0, 0.0};
         for (const std::string& word : words) {
-            // The method only counts when named exactly: "get" should not match "GET" by
-            // prefix of "getting".
-            int method = best_level(word, e.method) == exact_match ? exact_match : 0;
-            int score = path_weight * best_level(word, e.path_tokens) +
-                        operation_id_weight * best_level(word, e.operation_id_tokens) +
-                        summary_weight * best_level(word, e.summary_tokens) +
-                        method_weight * method +
-                        parameter_weight * best_level(word, e.parameter_tokens);
-            if (score > 0) {
+            // The method counts only when named exactly: "get" must not favour every GET.
+            double method = best_level(word, e.method) == exact_match ? exact_match : 0;
+            double path = best_level(word, e.path_tokens);
+            double operation_id = best_level(word, e.operation_id_tokens);
+            double summary = best_level(word, e.summary_tokens);
+            double parameter = best_level(word, e.parameter_tokens);
+            double score = path_weight * path + operation_id_weight * operation_id +
+                           summary_weight * summary + method_weight * method +
+                           parameter_weight * parameter;
+            s.score += score;
+            // A parameter name alone does not name the operation (many share `limit` or
+            // `user_id`), and a substring match ("count" in "accounts") names nothing.
+            if (std::max({method, path, operation_id, summary}) >= close_match) {
+                ++s.named_words;
+            }
+            if (std::max({method, path, operation_id, summary, parameter}) >= close_match) {
                 ++s.matched_words;
-                s.score += score;
             }
         }
+        if (s.score == 0) {
+            continue;
+        }
+
+        std::size_t covered = 0;
+        for (const std::vector<std::string>& segment : e.fixed_segments) {
+            covered += std::any_of(words.begin(), words.end(), [&](const std::string& word) {
+                return best_level(word, segment) >= close_match;
+            });
+        }
+        if (!e.fixed_segments.empty()) {
+            s.score += coverage_weight * static_cast<double>(covered) /
+                       static_cast<double>(e.fixed_segments.size());
+        }
         if (whole == e.path || whole == e.operation_id || whole == e.method_path) {
-            s.matched_words = INT_MAX;
+            s.named_words = INT_MAX;
         }
-        if (s.matched_words > 0) {
-            hits.push_back(s);
-        }
+        hits.push_back(s);
     }
 
     std::stable_sort(hits.begin(), hits.end(), [](const scored& a, const scored& b) {
+        if (a.named_words != b.named_words) {
+            return a.named_words > b.named_words;
+        }
         if (a.matched_words != b.matched_words) {
             return a.matched_words > b.matched_words;
         }

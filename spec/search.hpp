@@ -15,7 +15,7 @@ struct search_fields {
     std::string path;    // the template, e.g. /users/{user_id}/ban
     std::string operation_id;
     std::string summary;
-    std::vector<std::string> parameter_names;
+    std::vector<std::string> parameter_names;  // query, header and cookie parameters
 };
 
 // Immutable after construction; safe to share between threads.
@@ -28,15 +28,20 @@ public:
     //
     // The query is split into lower-case words (on white space and URL punctuation; '_' and '-'
     // stay inside a word, so `created_at` is one word); common English filler words ("a",
-    // "the", "all", ...) are dropped unless nothing else is left. Each word is scored against
-    // each field, by how well it matches that field's best token: an exact match (also when
-    // the two differ only by a plural ending) beats a prefix match, which beats a substring
-    // match. Fields weigh: path segments most, then operationId and summary, then the method,
-    // then parameter names. An entry matching more distinct words always ranks above one
-    // matching fewer; among equals the higher score wins, then the lower index (the document's
-    // path-then-method order). A query equal to an entry's path, "METHOD path" or operationId
-    // (ignoring case) puts that entry first. Entries matching no word are left out; a query with no
-    // words returns `candidates` unchanged.
+    // "the", "all", ...) are dropped unless nothing else is left. Each word is matched against
+    // each field's tokens: exact beats the same word in another number ("user", "users"), which
+    // beats close (a prefix, or the same word root: "invite" and "invitations"), which beats a
+    // substring.
+    // Fields weigh: path segments most, then operationId and summary, then the method (exact
+    // only), then parameter names (query, header and cookie; path parameters count as path).
+    //
+    // Order: first the number of words that name the operation (an exact or close match outside
+    // parameter names), then the number of words matched exactly or closely anywhere, then the
+    // weighted score (substring matches included) plus a
+    // bonus for a path whose fixed segments the query names completely, then the lower index
+    // (the document's path-then-method order). A query equal to an entry's path, "METHOD path"
+    // or operationId (ignoring case) puts that entry first. Entries matching no word are left
+    // out; a query with no words returns `candidates` unchanged.
     std::vector<std::size_t> rank(std::string_view query,
                                   const std::vector<std::size_t>& candidates) const;
 
@@ -47,6 +52,7 @@ private:
         std::string method_path;   // "get /users", lower case
         std::vector<std::string> method;
         std::vector<std::string> path_tokens;
+        std::vector<std::vector<std::string>> fixed_segments;  // path segments, not {params}
         std::vector<std::string> operation_id_tokens;
         std::vector<std::string> summary_tokens;
         std::vector<std::string> parameter_tokens;

@@ -20,7 +20,8 @@ namespace clerk_mcp::spec {
 //
 // Empty text gives null. Throws std::runtime_error, with the 1-based line and column, when the
 // text is not valid YAML, holds a duplicate or non-scalar key, gives a scalar an explicit core
-// tag (`!!int`, `!!float`, `!!bool`, `!!null`) it does not match, or nests deeper than 512 levels.
+// tag (`!!int`, `!!float`, `!!bool`, `!!null`) it does not match, or nests deeper than about 500
+// levels (yaml-cpp's own limit).
 boost::json::value yaml_to_json(std::string_view text);
 
 }  // namespace clerk_mcp::spec
