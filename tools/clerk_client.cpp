@@ -13,7 +13,6 @@
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
@@ -259,7 +258,7 @@ struct clerk_http_client::impl {
     client_config config;
     origin where;
     std::shared_ptr<spdlog::logger> logger;
-    ssl::context tls_context{ssl::context::tls_client};
+    std::optional<ssl::context> tls_context;  // for https, or to check a CA file given with http
     std::mutex pool_mutex;
     std::vector<std::unique_ptr<clerk_connection>> idle;
 
@@ -271,7 +270,7 @@ struct clerk_http_client::impl {
     boost::system::result<std::unique_ptr<clerk_connection>, transport_error> connect(
         steady::time_point deadline);
     std::optional<transport_error> handshake(clerk_connection& c, steady::time_point deadline);
-    transport_error verify_failure(const clerk_connection& c, const beast::error_code& ec) const;
+    transport_error verify_failure(const clerk_connection& c) const;
 
     // One request and response on `c`; sets `reusable` when `c` may carry another request.
     transport_result exchange(clerk_connection& c,
@@ -301,16 +300,24 @@ clerk_http_client::impl::impl(client_config c, std::shared_ptr<spdlog::logger> l
     }
 
     // Certificates must chain to the system store (or the operator's extra CA) and name the
-    // host; TLS 1.2 is the oldest version Clerk's edge accepts.
-    SSL_CTX_set_min_proto_version(tls_context.native_handle(), TLS1_2_VERSION);
-    tls_context.set_verify_mode(ssl::verify_peer);
+    // host. TLS 1.0 and 1.1 are deprecated (RFC 8996). Loading the system store costs tens of
+    // milliseconds, so a plain-http client to a local mock skips it.
+    if (!where.tls && config.ca_file.empty()) {
+        return;
+    }
+    tls_context.emplace(ssl::context::tls_client);
+    SSL_CTX_set_min_proto_version(tls_context->native_handle(), TLS1_2_VERSION);
+    tls_context->set_verify_mode(ssl::verify_peer);
     beast::error_code ec;
-    tls_context.set_default_verify_paths(ec);
-    if (ec) {
-        throw std::invalid_argument("cannot load the system's CA certificates: " + ec.message());
+    if (where.tls) {
+        tls_context->set_default_verify_paths(ec);
+        if (ec) {
+            throw std::invalid_argument("cannot load the system's CA certificates: " +
+                                        ec.message());
+        }
     }
     if (!config.ca_file.empty()) {
-        tls_context.load_verify_file(config.ca_file, ec);
+        tls_context->load_verify_file(config.ca_file, ec);
         if (ec) {
             throw std::invalid_argument("cannot load the CA file '" + config.ca_file +
                                         "' named by " + config.ca_file_setting + ": " +
@@ -345,7 +352,7 @@ boost::system::result<std::unique_ptr<clerk_connection>, transport_error>
 clerk_http_client::impl::connect(steady::time_point deadline) {
     auto c = std::make_unique<clerk_connection>();
     if (where.tls) {
-        c->secure = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(c->ioc, tls_context);
+        c->secure = std::make_unique<beast::ssl_stream<beast::tcp_stream>>(c->ioc, *tls_context);
     } else {
         c->plain.emplace(c->ioc);
     }
@@ -356,33 +363,27 @@ clerk_http_client::impl::connect(steady::time_point deadline) {
                                      " ms (connect timeout or the call's time budget); check "
                                      "the network and the Clerk API URL";
 
-    // Resolve, bounded by a timer: the resolver has no timeout of its own.
+    // TODO: name resolution runs getaddrinfo on Asio's resolver thread, which cannot be
+    // interrupted, so a hung DNS server can hold a call past its budget for the resolver's own
+    // timeout (about 10 s with glibc's defaults) before it fails as a connect timeout.
     tcp::resolver resolver(c->ioc);
-    net::steady_timer timer(c->ioc, connect_deadline);
-    bool resolve_timed_out = false;
-    timer.async_wait([&](beast::error_code ec) {
-        if (!ec) {
-            resolve_timed_out = true;
-            resolver.cancel();
-        }
-    });
-    beast::error_code ec;
     tcp::resolver::results_type results;
-    resolver.async_resolve(
-        where.host, where.port, [&](beast::error_code e, tcp::resolver::results_type r) {
-            ec = e;
-            results = std::move(r);
-            timer.cancel();
-        });
-    c->ioc.restart();
-    c->ioc.run();
-    if (resolve_timed_out) {
-        return make_error(transport_error_kind::connect_timeout, timeout_text);
-    }
+    beast::error_code ec = run(c->ioc, [&](auto handler) {
+        resolver.async_resolve(
+            where.host,
+            where.port,
+            [&results, handler](beast::error_code e, tcp::resolver::results_type r) mutable {
+                results = std::move(r);
+                handler(e);
+            });
+    });
     if (ec) {
         return make_error(transport_error_kind::dns,
                           "cannot resolve the host of " + where.display + ": " + ec.message() +
                               "; check the Clerk API URL and DNS");
+    }
+    if (steady::now() >= connect_deadline) {
+        return make_error(transport_error_kind::connect_timeout, timeout_text);
     }
 
     // Plain http is allowed for loopback only; hold to that even if a name resolves elsewhere.
@@ -458,14 +459,13 @@ std::optional<transport_error> clerk_http_client::impl::handshake(clerk_connecti
                               std::to_string(config.connect_timeout.count()) + " ms");
     }
     if (c.verify.error != X509_V_OK || c.verify.host_mismatch) {
-        return verify_failure(c, ec);
+        return verify_failure(c);
     }
     return make_error(transport_error_kind::tls_handshake,
                       "the TLS handshake with " + where.display + " failed: " + ec.message());
 }
 
-transport_error clerk_http_client::impl::verify_failure(const clerk_connection& c,
-                                                        const beast::error_code&) const {
+transport_error clerk_http_client::impl::verify_failure(const clerk_connection& c) const {
     const std::string reason = c.verify.host_mismatch
                                    ? "it is not issued for " + where.host
                                    : std::string(X509_verify_cert_error_string(c.verify.error));
@@ -621,6 +621,24 @@ bool is_supported_method(http::verb verb) {
            verb == http::verb::patch || verb == http::verb::delete_;
 }
 
+// The request head for trace logs, with the Authorization value replaced: the key must not
+// reach a log at any level.
+std::string redacted_head(const http::request<http::string_body>& message) {
+    std::string text =
+        std::string(message.method_string()) + " " + std::string(message.target()) + " HTTP/1.1";
+    for (const auto& field : message) {
+        text += " | ";
+        text += field.name_string();
+        text += ": ";
+        if (field.name() == http::field::authorization) {
+            text += "[redacted]";
+        } else {
+            text += field.value();
+        }
+    }
+    return text;
+}
+
 }  // namespace
 
 transport_result clerk_http_client::send(const http_request& request, milliseconds budget) {
@@ -658,6 +676,10 @@ transport_result clerk_http_client::send(const http_request& request, millisecon
     }
     message.keep_alive(true);
     message.prepare_payload();
+    if (m.logger && m.logger->should_log(spdlog::level::trace)) {
+        m.logger->trace(
+            "clerk request head={} body_bytes={}", redacted_head(message), request.body.size());
+    }
 
     // Send on a pooled connection when one is alive. If it proves closed before answering, try
     // once on a fresh one, but only when that cannot perform the request twice.
