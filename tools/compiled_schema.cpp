@@ -8,10 +8,9 @@
 #include "tools/compiled_schema.hpp"
 
 #include <algorithm>
-#include <cmath>
+#include <charconv>
 #include <cstdlib>
 #include <set>
-#include <sstream>
 #include <stdexcept>
 #include <string_view>
 #include <utility>
@@ -160,6 +159,13 @@ std::string type_name(const json::value& value) {
     return "value";
 }
 
+// The shortest text that reads back as `number`: 1 rather than 1.000000 or 1E0.
+std::string number_text(double number) {
+    char buffer[32];
+    const auto end = std::to_chars(buffer, buffer + sizeof buffer, number).ptr;
+    return std::string(buffer, end);
+}
+
 // The type and, for a scalar, the value itself, cut to a readable length: `string "abc"`.
 std::string describe(const json::value* value) {
     if (value == nullptr) {
@@ -168,7 +174,8 @@ std::string describe(const json::value* value) {
     if (value->is_array() || value->is_object() || value->is_null()) {
         return type_name(*value);
     }
-    std::string text = json::serialize(*value);
+    std::string text =
+        value->is_double() ? number_text(value->get_double()) : json::serialize(*value);
     if (text.size() > max_preview) {
         text = text.substr(0, max_preview) + "...";
     }
@@ -234,16 +241,6 @@ bool is_null_alternative(const schema_nodes& nodes) {
     return false;
 }
 
-std::string format_number(double number) {
-    if (std::floor(number) == number && std::fabs(number) < 1e15) {
-        return std::to_string(static_cast<long long>(number));
-    }
-    std::ostringstream out;
-    out.precision(15);
-    out << number;
-    return out.str();
-}
-
 // "Expected number greater than or equal to 1.000000" -> "must be >= 1".
 std::string rephrase_bound(std::string_view description) {
     constexpr std::pair<std::string_view, std::string_view> bounds[] = {
@@ -256,7 +253,7 @@ std::string rephrase_bound(std::string_view description) {
         if (starts_with(description, prefix)) {
             const std::string number(description.substr(prefix.size()));
             return "must be " + std::string(symbol) + " " +
-                   format_number(std::strtod(number.c_str(), nullptr));
+                   number_text(std::strtod(number.c_str(), nullptr));
         }
     }
     return {};
