@@ -7,8 +7,9 @@
 #   3. a download of the clerk/openapi-specs repository (its bapi/ folder), kept in the build tree.
 # When all three fail, configuration stops with a message naming the option.
 
-set(CLERK_MCP_SPEC_DIR "" CACHE PATH
+set(clerk_mcp_spec_dir_doc
     "Folder of YYYY-MM-DD.yml BAPI specs to embed (default: env CLERK_MCP_SPEC_DIR, else download)")
+set(CLERK_MCP_SPEC_DIR "" CACHE PATH "${clerk_mcp_spec_dir_doc}")
 set(CLERK_MCP_SPEC_URL "https://github.com/clerk/openapi-specs/archive/refs/heads/main.tar.gz"
     CACHE STRING "Archive of the clerk/openapi-specs repository, used when no spec folder is given")
 
@@ -36,7 +37,9 @@ endfunction()
 function(clerk_mcp_download_specs out_var)
     set(root "${CMAKE_BINARY_DIR}/_deps/clerk-openapi-specs")
     set(bapi "${root}/bapi")
-    clerk_mcp_list_spec_files("${bapi}" existing)
+    # A plain glob: the CONFIGURE_DEPENDS one of clerk_mcp_list_spec_files must not see the
+    # folder change within this run.
+    file(GLOB existing "${bapi}/*.yml")
     if(existing)
         set(${out_var} "${bapi}" PARENT_SCOPE)
         return()
@@ -76,6 +79,9 @@ function(clerk_mcp_spec_source_dir out_var)
     elseif(NOT "$ENV{CLERK_MCP_SPEC_DIR}" STREQUAL "")
         set(dir "$ENV{CLERK_MCP_SPEC_DIR}")
         set(origin "the environment variable CLERK_MCP_SPEC_DIR")
+        # The build re-runs configuration by itself (a globbed folder changed), usually without
+        # this variable in its environment: keep the choice in the cache.
+        set(CLERK_MCP_SPEC_DIR "${dir}" CACHE PATH "${clerk_mcp_spec_dir_doc}" FORCE)
     else()
         clerk_mcp_download_specs(dir)
         set(origin "${CLERK_MCP_SPEC_URL}")

@@ -50,21 +50,16 @@ void write_file(const fs::path& file, const std::string& text) {
     fs::rename(temporary, file);
 }
 
-void compile(const fs::path& input, const fs::path& output) {
-    json::value root;
-    try {
-        root = clerk_mcp::spec::yaml_to_json(read_file(input));
-    } catch (const std::exception& e) {
-        throw std::runtime_error(input.string() + ": " + e.what());
-    }
+std::string compile(const fs::path& input) {
+    json::value root = clerk_mcp::spec::yaml_to_json(read_file(input));
     clerk_mcp::spec::drop_generator_extensions(root);
     std::string text = json::serialize(root);
 
     const document indexed(input.stem().string(), std::move(root));
     if (indexed.operations().empty()) {
-        throw std::runtime_error(input.string() + ": the spec has no operation to serve");
+        throw std::runtime_error("the spec has no operation to serve");
     }
-    write_file(output, text);
+    return text;
 }
 
 }  // namespace
@@ -74,10 +69,11 @@ int main(int argc, char** argv) {
         std::cerr << "usage: clerk-mcp-spec-compiler INPUT.yml OUTPUT.json\n";
         return 2;
     }
+    const fs::path input = argv[1];
     try {
-        compile(argv[1], argv[2]);
+        write_file(argv[2], compile(input));
     } catch (const std::exception& e) {
-        std::cerr << "clerk-mcp-spec-compiler: " << e.what() << '\n';
+        std::cerr << "clerk-mcp-spec-compiler: " << input.string() << ": " << e.what() << '\n';
         return 1;
     }
     return 0;
