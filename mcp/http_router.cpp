@@ -1,0 +1,510 @@
+#include "mcp/http_router.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <chrono>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "mcp/jsonrpc.hpp"
+#include "mcp/protocol.hpp"
+#include "mcp/request_meta.hpp"
+
+namespace clerk_mcp::mcp {
+namespace {
+
+namespace json = boost::json;
+
+constexpr std::string_view allow_all = "GET, POST, DELETE";
+// A stateless (2026-07-28) client may only POST: that revision dropped GET streams and DELETE.
+constexpr std::string_view allow_stateless = "POST";
+
+// `io.modelcontextprotocol/...` keys aside, the body fields a 2026-07-28 request mirrors into
+// Mcp-Name (streamable-http, "Standard Request Headers").
+struct name_source {
+    std::string_view method;
+    std::string_view field;
+};
+constexpr std::array<name_source, 3> named_methods = {
+    name_source{"tools/call", "name"},
+    name_source{"prompts/get", "name"},
+    name_source{"resources/read", "uri"},
+};
+
+std::string lower(std::string_view text) {
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
+        return static_cast<char>(std::tolower(c));
+    });
+    return out;
+}
+
+bool contains(std::string_view haystack, std::string_view needle) {
+    return haystack.find(needle) != std::string_view::npos;
+}
+
+// What the client's Accept header lets us send. An absent header accepts anything (RFC 9110
+// section 12.5.1); the MCP clients in the field always list both types.
+struct accepted_types {
+    bool json = true;
+    bool sse = true;
+};
+
+accepted_types read_accept(const std::optional<std::string_view>& accept) {
+    if (!accept) {
+        return {};
+    }
+    std::string text = lower(*accept);
+    bool any = contains(text, "*/*");
+    return {any || contains(text, "application/json") || contains(text, "application/*"),
+            any || contains(text, "text/event-stream") || contains(text, "text/*")};
+}
+
+http_answer error_answer(unsigned status,
+                         const json::value& id,
+                         int code,
+                         std::string_view message,
+                         json::value data = nullptr) {
+    return http_answer{status, {}, jsonrpc_error_text(id, code, message, std::move(data))};
+}
+
+http_answer not_allowed(std::string_view allow) {
+    http_answer answer = error_answer(
+        405, nullptr, error_code::invalid_request, "Method not allowed on the MCP endpoint");
+    answer.headers.emplace_back("Allow", std::string(allow));
+    return answer;
+}
+
+json::value id_of(const json::value& message) {
+    if (const json::object* object = message.if_object()) {
+        if (const json::value* id = object->if_contains("id")) {
+            return *id;
+        }
+    }
+    return nullptr;
+}
+
+std::string_view method_of(const json::value& message) {
+    if (const json::object* object = message.if_object()) {
+        if (const json::value* method = object->if_contains("method")) {
+            if (const json::string* text = method->if_string()) {
+                return *text;
+            }
+        }
+    }
+    return {};
+}
+
+const json::object* params_of(const json::value& message) {
+    if (const json::object* object = message.if_object()) {
+        if (const json::value* params = object->if_contains("params")) {
+            return params->if_object();
+        }
+    }
+    return nullptr;
+}
+
+// True for a header value made of visible ASCII, spaces and tabs (RFC 9110 section 5.5).
+bool is_plain_header_value(std::string_view value) {
+    return std::all_of(value.begin(), value.end(), [](unsigned char c) {
+        return c == '\t' || (c >= 0x20 && c < 0x7f);
+    });
+}
+
+std::optional<std::string> decode_base64(std::string_view text) {
+    auto digit = [](char c) -> int {
+        if (c >= 'A' && c <= 'Z')
+            return c - 'A';
+        if (c >= 'a' && c <= 'z')
+            return c - 'a' + 26;
+        if (c >= '0' && c <= '9')
+            return c - '0' + 52;
+        if (c == '+')
+            return 62;
+        if (c == '/')
+            return 63;
+        return -1;
+    };
+    while (!text.empty() && text.back() == '=') {
+        text.remove_suffix(1);
+    }
+    std::string out;
+    unsigned buffer = 0;
+    int bits = 0;
+    for (char c : text) {
+        int value = digit(c);
+        if (value < 0) {
+            return std::nullopt;
+        }
+        buffer = (buffer << 6) | static_cast<unsigned>(value);
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out.push_back(static_cast<char>((buffer >> bits) & 0xff));
+        }
+    }
+    return out;
+}
+
+// The value a mirrored header stands for: its text, or the decoded `=?base64?...?=` form
+// (streamable-http, "Value Encoding"). Nothing when it is malformed.
+std::optional<std::string> header_value(std::string_view raw) {
+    if (!is_plain_header_value(raw)) {
+        return std::nullopt;
+    }
+    constexpr std::string_view open = "=?base64?";
+    constexpr std::string_view close = "?=";
+    if (raw.size() >= open.size() + close.size() && raw.substr(0, open.size()) == open &&
+        raw.substr(raw.size() - close.size()) == close) {
+        return decode_base64(raw.substr(open.size(), raw.size() - open.size() - close.size()));
+    }
+    return std::string(raw);
+}
+
+http_answer mismatch(const json::value& id, std::string message) {
+    return error_answer(400, id, error_code::header_mismatch, "Header mismatch: " + message);
+}
+
+// Checks the headers a 2026-07-28 request mirrors from its body (streamable-http, "Server
+// Validation"). Returns the 400 answer when one is missing, malformed or different.
+std::optional<http_answer> check_mirrored_headers(const http_request_view& request,
+                                                  const json::value& message,
+                                                  bool is_request) {
+    json::value id = id_of(message);
+    std::optional<std::string_view> meta_version = requested_protocol_version(message);
+    if (!request.protocol_version) {
+        return mismatch(id, "the MCP-Protocol-Version header is required");
+    }
+    if (!meta_version || *meta_version != *request.protocol_version) {
+        return mismatch(id,
+                        "MCP-Protocol-Version header '" + std::string(*request.protocol_version) +
+                            "' does not match _meta " + std::string(meta_key::protocol_version) +
+                            " '" + std::string(meta_version.value_or("")) + "'");
+    }
+
+    std::string_view method = method_of(message);
+    if (!request.mcp_method) {
+        if (is_request) {
+            return mismatch(id, "the Mcp-Method header is required");
+        }
+    } else if (*request.mcp_method != method) {
+        return mismatch(id,
+                        "Mcp-Method header '" + std::string(*request.mcp_method) +
+                            "' does not match body method '" + std::string(method) + "'");
+    }
+
+    auto source = std::find_if(named_methods.begin(), named_methods.end(), [&](const auto& s) {
+        return s.method == method;
+    });
+    if (source == named_methods.end()) {
+        return std::nullopt;
+    }
+    const json::object* params = params_of(message);
+    const json::value* field = params ? params->if_contains(source->field) : nullptr;
+    const json::string* name = field ? field->if_string() : nullptr;
+    if (!request.mcp_name) {
+        if (name != nullptr && is_request) {
+            return mismatch(id, "the Mcp-Name header is required for " + std::string(method));
+        }
+        return std::nullopt;
+    }
+    std::optional<std::string> decoded = header_value(*request.mcp_name);
+    if (!decoded) {
+        return mismatch(id, "the Mcp-Name header is malformed");
+    }
+    if (name == nullptr || *decoded != std::string_view(*name)) {
+        return mismatch(id,
+                        "Mcp-Name header '" + *decoded + "' does not match body " +
+                            std::string(source->field) + " '" +
+                            (name ? std::string(*name) : std::string()) + "'");
+    }
+    return std::nullopt;
+}
+
+// The code of a JSON-RPC error reply, or nothing for a result. Replies come from
+// jsonrpc::encode_*, which write {"jsonrpc":"2.0","id":ID,"result"|"error":...}; that shape is
+// read without parsing the (possibly large) result. Any other shape is parsed in full.
+std::optional<int> error_code_of(std::string_view reply) {
+    constexpr std::string_view prefix = R"({"jsonrpc":"2.0","id":)";
+    if (reply.substr(0, prefix.size()) == prefix) {
+        std::size_t pos = prefix.size();
+        if (pos < reply.size() && reply[pos] == '"') {
+            for (++pos; pos < reply.size() && reply[pos] != '"'; ++pos) {
+                if (reply[pos] == '\\') {
+                    ++pos;
+                }
+            }
+            ++pos;
+        } else {
+            pos = reply.find(',', pos);
+        }
+        std::string_view rest = pos < reply.size() ? reply.substr(pos) : std::string_view{};
+        if (rest.substr(0, 10) == R"(,"result":)") {
+            return std::nullopt;
+        }
+        constexpr std::string_view code_prefix = R"(,"error":{"code":)";
+        if (rest.substr(0, code_prefix.size()) == code_prefix) {
+            rest.remove_prefix(code_prefix.size());
+            int code = 0;
+            auto [end, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), code);
+            if (ec == std::errc{}) {
+                return code;
+            }
+        }
+    }
+    json::error_code ec;
+    json::value parsed = json::parse(reply, ec);
+    const json::object* object = ec ? nullptr : parsed.if_object();
+    const json::value* error = object ? object->if_contains("error") : nullptr;
+    const json::value* code =
+        error && error->is_object() ? error->as_object().if_contains("code") : nullptr;
+    if (code != nullptr && code->is_int64()) {
+        return static_cast<int>(code->as_int64());
+    }
+    return error != nullptr ? std::optional<int>(error_code::internal_error) : std::nullopt;
+}
+
+// The HTTP status of a JSON-RPC error reply. A malformed message is a 400 in both eras; the
+// 2026-07-28 transport also maps its protocol errors onto statuses (streamable-http,
+// "Protocol Version Header"), while the 2025 revisions carry every other error in a 200.
+unsigned status_for(int code, bool stateless) {
+    if (code == error_code::parse_error || code == error_code::invalid_request) {
+        return 400;
+    }
+    if (!stateless) {
+        return 200;
+    }
+    switch (code) {
+        case error_code::method_not_found:
+            return 404;
+        case error_code::header_mismatch:
+        case error_code::missing_client_capability:
+        case error_code::unsupported_protocol_version:
+            return 400;
+        default:
+            return 200;
+    }
+}
+
+bool client_can_elicit(const session& sess) {
+    return sess.client_capabilities().contains("elicitation");
+}
+
+}  // namespace
+
+std::string jsonrpc_error_text(const json::value& id,
+                               int code,
+                               std::string_view message,
+                               json::value data) {
+    return jsonrpc::encode_error(id, jsonrpc::make_error(code, std::string(message), data));
+}
+
+http_router::http_router(server& srv, http_session_store& sessions)
+    : server_(srv), sessions_(sessions) {}
+
+route http_router::classify(const http_request_view& request) {
+    if (request.method == "POST") {
+        return classify_post(request);
+    }
+    if (request.method == "GET") {
+        return classify_get(request);
+    }
+    if (request.method == "DELETE") {
+        return classify_delete(request);
+    }
+    return not_allowed(allow_all);
+}
+
+route http_router::classify_post(const http_request_view& request) {
+    if (!request.content_type || !contains(lower(*request.content_type), "application/json")) {
+        return error_answer(415,
+                            nullptr,
+                            error_code::invalid_request,
+                            "Unsupported Media Type: the body must be application/json");
+    }
+    accepted_types accept = read_accept(request.accept);
+    if (!accept.json && !accept.sse) {
+        return error_answer(406,
+                            nullptr,
+                            error_code::invalid_request,
+                            "Not Acceptable: accept application/json or text/event-stream");
+    }
+
+    auto parsed = jsonrpc::parse(request.body);
+    if (!parsed) {
+        return http_answer{400, {}, jsonrpc::encode_error(parsed.error().id, parsed.error().error)};
+    }
+    json::value message = std::move(*parsed);
+
+    // The era is chosen per request: a stateless revision named in `_meta` or in the header
+    // wins; an unknown header version is refused; everything else belongs to a session.
+    std::optional<std::string_view> meta_version = requested_protocol_version(message);
+    if (meta_version && !is_session_revision(*meta_version)) {
+        return classify_stateless(request, std::move(message));
+    }
+    if (request.protocol_version && is_stateless_revision(*request.protocol_version)) {
+        return classify_stateless(request, std::move(message));
+    }
+    if (request.protocol_version && !is_session_revision(*request.protocol_version)) {
+        json::array supported;
+        for (std::string_view revision : all_revisions) {
+            supported.emplace_back(json::string_view(revision.data(), revision.size()));
+        }
+        std::string requested(*request.protocol_version);
+        return error_answer(400,
+                            id_of(message),
+                            error_code::unsupported_protocol_version,
+                            "Unsupported MCP-Protocol-Version header '" + requested + "'",
+                            json::object{{"supported", std::move(supported)},
+                                         {"requested", json::string(requested)}});
+    }
+    return classify_session(request, std::move(message));
+}
+
+route http_router::classify_stateless(const http_request_view& request, json::value message) {
+    std::string_view method = method_of(message);
+    if (method.empty()) {
+        return error_answer(400,
+                            id_of(message),
+                            error_code::invalid_request,
+                            "A 2026-07-28 POST carries one JSON-RPC request or notification");
+    }
+    bool is_request = message.as_object().contains("id");
+    if (auto refusal = check_mirrored_headers(request, message, is_request)) {
+        return std::move(*refusal);
+    }
+
+    accepted_types accept = read_accept(request.accept);
+    mcp_call call;
+    call.rpc_method = std::string(method);
+    call.is_request = is_request;
+    call.stateless = true;
+    // 2026-07-28 carries server-to-client requests inside results (input_required), never on
+    // the stream, so plain JSON is the answer unless the client cannot take it.
+    call.as_sse = is_request && !accept.json;
+    call.off_io_thread = method == mcp::method::tools_call;
+    call.message = std::move(message);
+    return call;
+}
+
+route http_router::classify_session(const http_request_view& request, json::value message) {
+    std::string_view method = method_of(message);
+    const json::object* object = message.if_object();
+    bool has_id = object != nullptr && object->contains("id");
+    bool is_response = object != nullptr && method.empty() && has_id &&
+                       (object->contains("result") || object->contains("error"));
+    accepted_types accept = read_accept(request.accept);
+
+    mcp_call call;
+    call.rpc_method = std::string(method);
+    call.is_request = !is_response && (has_id || method.empty());
+
+    if (method == mcp::method::initialize && has_id) {
+        // A new session; it gets its id only if `initialize` succeeds (http_router::finish).
+        call.sess = std::make_shared<session>();
+        call.is_initialize = true;
+        call.as_sse = !accept.json;
+        call.message = std::move(message);
+        return call;
+    }
+
+    if (!request.session_id) {
+        return error_answer(400,
+                            id_of(message),
+                            error_code::invalid_request,
+                            "Bad Request: the Mcp-Session-Id header is required; send "
+                            "initialize first to get one");
+    }
+    call.sess = sessions_.find(*request.session_id, http_session_store::clock::now());
+    if (!call.sess) {
+        return error_answer(404,
+                            id_of(message),
+                            error_code::invalid_request,
+                            "Session not found: it was deleted or expired; send initialize "
+                            "to start a new one");
+    }
+
+    if (is_response) {
+        // The answer to one of our server-to-client requests (an elicitation): it wakes the tool
+        // that waits for it. An answer nobody waits for any more is dropped, as JSON-RPC allows.
+        call.sess->deliver_response(message);
+        return http_answer{202, {}, {}};
+    }
+
+    call.off_io_thread = method == mcp::method::tools_call;
+    // An SSE answer lets a tool ask the user (elicitation) while it runs; it costs a stream per
+    // call, so it is used only where that can happen or the client takes nothing else.
+    call.as_sse = call.is_request && accept.sse &&
+                  (!accept.json || (call.off_io_thread && client_can_elicit(*call.sess)));
+    call.message = std::move(message);
+    return call;
+}
+
+route http_router::classify_get(const http_request_view& request) {
+    if (request.protocol_version && !is_session_revision(*request.protocol_version)) {
+        return not_allowed(allow_stateless);
+    }
+    if (!read_accept(request.accept).sse) {
+        return error_answer(406,
+                            nullptr,
+                            error_code::invalid_request,
+                            "Not Acceptable: a GET stream is text/event-stream");
+    }
+    if (!request.session_id) {
+        return error_answer(400,
+                            nullptr,
+                            error_code::invalid_request,
+                            "Bad Request: the Mcp-Session-Id header is required");
+    }
+    auto sess = sessions_.find(*request.session_id, http_session_store::clock::now());
+    if (!sess) {
+        return error_answer(404, nullptr, error_code::invalid_request, "Session not found");
+    }
+    return open_stream{std::move(sess), std::string(*request.session_id)};
+}
+
+route http_router::classify_delete(const http_request_view& request) {
+    if (request.protocol_version && !is_session_revision(*request.protocol_version)) {
+        return not_allowed(allow_stateless);
+    }
+    if (!request.session_id) {
+        return error_answer(400,
+                            nullptr,
+                            error_code::invalid_request,
+                            "Bad Request: the Mcp-Session-Id header is required");
+    }
+    if (!sessions_.remove(*request.session_id)) {
+        return error_answer(404, nullptr, error_code::invalid_request, "Session not found");
+    }
+    return http_answer{200, {}, {}};
+}
+
+std::optional<std::string> http_router::run(mcp_call& call, message_sender push) {
+    return server_.handle_parsed(call.message, request_origin{call.sess.get(), std::move(push)});
+}
+
+http_answer http_router::finish(mcp_call& call, std::optional<std::string> reply) {
+    if (!reply) {
+        return http_answer{202, {}, {}};
+    }
+    std::optional<int> code = error_code_of(*reply);
+    http_answer answer{code ? status_for(*code, call.stateless) : 200u, {}, std::move(*reply)};
+    if (call.is_initialize && !code) {
+        auto id = sessions_.add(call.sess, http_session_store::clock::now());
+        if (!id) {
+            call.sess->close();
+            return error_answer(503,
+                                id_of(call.message),
+                                error_code::internal_error,
+                                "Too many open sessions; end unused ones with DELETE or retry "
+                                "later");
+        }
+        answer.headers.emplace_back("Mcp-Session-Id", std::move(*id));
+    }
+    return answer;
+}
+
+}  // namespace clerk_mcp::mcp
