@@ -1,7 +1,9 @@
 #include "tools/schema_view.hpp"
 
+#include <algorithm>
 #include <array>
 #include <string_view>
+#include <vector>
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
@@ -120,8 +122,14 @@ std::string type_string(const json::value& schema) {
         if (it == o->end() || !it->value().is_array() || keyword == "allOf") {
             continue;
         }
+        // Alternatives often share a type ("object|object|object"): name each type once.
+        std::vector<std::string> seen;
         for (const auto& alt : it->value().get_array()) {
-            out += (out.empty() ? "" : "|") + type_string(alt);
+            auto t = type_string(alt);
+            if (std::find(seen.begin(), seen.end(), t) == seen.end()) {
+                out += (out.empty() ? "" : "|") + t;
+                seen.push_back(std::move(t));
+            }
         }
     }
     if (out.empty()) {

@@ -16,7 +16,7 @@ boost::json::value compact_schema(const boost::json::value& schema);
 // A summary of `schema` for reading a response: objects become {field: summary}, arrays become
 // [summary of items], scalars become a type string such as "string|null" or "enum(a|b)".
 // Objects nested deeper than `depth` become "object".
-boost::json::value summarize_schema(const boost::json::value& schema, int depth = 2);
+boost::json::value summarize_schema(const boost::json::value& schema, int depth = 1);
 
 // A one-line type string: "string", "integer", "array<string>", "string|null", "object".
 std::string type_string(const boost::json::value& schema);

@@ -1,0 +1,217 @@
+#include "tools/endpoint_lookup.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/json/array.hpp>
+
+#include "spec/suggest.hpp"
+
+namespace clerk_mcp::tools {
+
+namespace json = boost::json;
+
+namespace {
+
+std::vector<std::string_view> split_path(std::string_view path) {
+    std::vector<std::string_view> segments;
+    std::size_t start = 0;
+    while (start < path.size()) {
+        if (path[start] == '/') {
+            ++start;
+            continue;
+        }
+        auto end = path.find('/', start);
+        if (end == std::string_view::npos) {
+            end = path.size();
+        }
+        segments.push_back(path.substr(start, end - start));
+        start = end;
+    }
+    return segments;
+}
+
+bool is_template_segment(std::string_view s) {
+    return s.size() >= 2 && s.front() == '{' && s.back() == '}';
+}
+
+std::string upper(std::string_view s) {
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
+        return static_cast<char>(std::toupper(c));
+    });
+    return out;
+}
+
+// Models often send the URL they would call (`/v1/users/user_123/`) rather than the spec's
+// template: strip what never belongs to a template so that near-miss matching sees the rest.
+std::string normalize_path(std::string_view path) {
+    std::string p(path);
+    if (auto q = p.find('?'); q != std::string::npos) {
+        p.resize(q);
+    }
+    if (p.rfind("/v1/", 0) == 0) {
+        p.erase(0, 3);
+    }
+    while (p.size() > 1 && p.back() == '/') {
+        p.pop_back();
+    }
+    if (p.empty() || p.front() != '/') {
+        p.insert(p.begin(), '/');
+    }
+    return p;
+}
+
+struct near_miss {
+    std::string method;
+    std::string path;
+    std::string operation_id;
+    std::string why;
+};
+
+// Operations whose path has the same number of segments as `path` and either matches it once
+// concrete ids are read as template parameters (the model sent a URL, not the template), or
+// differs from it in one literal segment (a typo). The first kind, when there is any, is the
+// answer; the second is offered only when there is none.
+void add_path_neighbours(const spec::document& doc,
+                         std::string_view method,
+                         std::string_view path,
+                         std::vector<near_miss>& out) {
+    auto wanted = split_path(path);
+    std::vector<near_miss> filled;
+    std::vector<near_miss> typos;
+    for (const auto& op : doc.operations()) {
+        auto have = split_path(op.path);
+        if (have.size() != wanted.size() || op.path == path) {
+            continue;
+        }
+        int literal_differences = 0;
+        bool filled_template = false;
+        for (std::size_t i = 0; i < have.size(); ++i) {
+            if (have[i] == wanted[i]) {
+                continue;
+            }
+            if (is_template_segment(have[i]) && !is_template_segment(wanted[i])) {
+                filled_template = true;
+                continue;
+            }
+            ++literal_differences;
+        }
+        if (literal_differences == 0 && filled_template) {
+            filled.push_back({op.method,
+                              op.path,
+                              op.operation_id,
+                              "path is a template: put the ids in path_params"});
+        } else if (literal_differences == 1 && !filled_template && op.method == method) {
+            typos.push_back({op.method, op.path, op.operation_id, "path differs by one segment"});
+        }
+    }
+    // A template match with the requested method first.
+    std::stable_partition(
+        filled.begin(), filled.end(), [&](const near_miss& m) { return m.method == method; });
+    auto& chosen = filled.empty() ? typos : filled;
+    out.insert(out.end(), chosen.begin(), chosen.end());
+}
+
+mcp::tool_result unknown_endpoint(const spec::document& doc,
+                                  std::string_view method,
+                                  std::string_view path,
+                                  std::string_view operation_id) {
+    std::vector<near_miss> misses;
+    std::string normalized;
+    if (!path.empty()) {
+        normalized = normalize_path(path);
+        for (const auto& op : doc.operations()) {
+            if (op.path == normalized && op.method != method) {
+                misses.push_back({op.method, op.path, op.operation_id, "other method, same path"});
+            }
+            if (op.path == normalized && op.method == method && normalized != path) {
+                misses.push_back({op.method, op.path, op.operation_id, "path without /v1 or /"});
+            }
+        }
+        add_path_neighbours(doc, method, normalized, misses);
+    }
+    std::string id_query(operation_id);
+    if (id_query.empty() && !path.empty()) {
+        id_query = std::string(split_path(normalized).empty() ? "" : split_path(normalized).back());
+    }
+    if (!id_query.empty()) {
+        std::vector<std::string> ids;
+        ids.reserve(doc.operations().size());
+        for (const auto& op : doc.operations()) {
+            ids.push_back(op.operation_id);
+        }
+        for (const auto& id : spec::closest(id_query, ids, 3)) {
+            if (const auto* op = doc.find_by_operation_id(id)) {
+                misses.push_back({op->method, op->path, op->operation_id, "similar operationId"});
+            }
+        }
+    }
+
+    // Keep the first mention of each operation, at most eight.
+    json::array suggestions;
+    std::vector<std::string> seen;
+    std::string text = operation_id.empty()
+                           ? "No operation " + std::string(method) + " " + std::string(path)
+                           : "No operation with operation_id `" + std::string(operation_id) + "`";
+    text += " in BAPI version " + doc.version() + ".";
+    for (const auto& m : misses) {
+        std::string key = m.method + " " + m.path;
+        if (std::find(seen.begin(), seen.end(), key) != seen.end() || seen.size() == 8) {
+            continue;
+        }
+        seen.push_back(key);
+        if (seen.size() == 1) {
+            text += " Did you mean:";
+        }
+        text += "\n- " + key + " (" + m.operation_id + "): " + m.why;
+        suggestions.push_back(json::object{{"method", m.method},
+                                           {"path", m.path},
+                                           {"operation_id", m.operation_id},
+                                           {"reason", m.why}});
+    }
+    text += seen.empty() ? "\nUse list_endpoints with a tag or query to find the operation."
+                         : "\nOr use list_endpoints with a tag or query to browse.";
+    return mcp::tool_result::error(
+        std::move(text), {{"version", doc.version()}, {"suggestions", std::move(suggestions)}});
+}
+
+}  // namespace
+
+arg_result<const spec::operation*> find_operation(const spec::document& doc,
+                                                  const json::object& args) {
+    auto method = optional_string(args, "method");
+    if (!method) {
+        return method.error();
+    }
+    auto path = optional_string(args, "path");
+    if (!path) {
+        return path.error();
+    }
+    auto operation_id = optional_string(args, "operation_id");
+    if (!operation_id) {
+        return operation_id.error();
+    }
+
+    if (*operation_id) {
+        if (const auto* op = doc.find_by_operation_id(**operation_id)) {
+            return op;
+        }
+        return unknown_endpoint(doc, "", "", **operation_id);
+    }
+    if (!*method || !*path) {
+        return mcp::tool_result::error(
+            "Name the endpoint with `method` and `path` (the spec's template, e.g. GET "
+            "/users/{user_id}), or with `operation_id`. list_endpoints shows both.");
+    }
+    std::string m = upper(**method);
+    if (const auto* op = doc.find(m, **path)) {
+        return op;
+    }
+    return unknown_endpoint(doc, m, **path, "");
+}
+
+}  // namespace clerk_mcp::tools
