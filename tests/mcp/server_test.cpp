@@ -1,99 +1,20 @@
 #include "mcp/server.hpp"
 
-#include <memory>
-#include <optional>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 #include <boost/test/unit_test.hpp>
-#include <spdlog/logger.h>
-#include <spdlog/sinks/ostream_sink.h>
 
 #include "mcp/protocol.hpp"
 #include "tests/mcp/fake_tools.hpp"
+#include "tests/mcp/server_test_support.hpp"
 
 namespace json = boost::json;
 namespace mcp = clerk_mcp::mcp;
 namespace test = clerk_mcp::test;
-
-namespace {
-
-std::string request(json::value id, std::string_view method, json::object params = {}) {
-    json::object message{{"jsonrpc", "2.0"}, {"id", std::move(id)}, {"method", method}};
-    if (!params.empty()) {
-        message["params"] = std::move(params);
-    }
-    return json::serialize(message);
-}
-
-std::string notification(std::string_view method) {
-    return json::serialize(json::object{{"jsonrpc", "2.0"}, {"method", method}});
-}
-
-// A 2026-07-28 request: the revision and capabilities ride in `_meta`.
-std::string stateless_request(json::value id,
-                              std::string_view method,
-                              json::object params = {},
-                              json::object capabilities = {},
-                              std::string_view version = mcp::revision_2026_07_28) {
-    params["_meta"] = json::object{
-        {"io.modelcontextprotocol/protocolVersion", version},
-        {"io.modelcontextprotocol/clientCapabilities", std::move(capabilities)},
-    };
-    return request(std::move(id), method, std::move(params));
-}
-
-struct server_fixture {
-    std::ostringstream log_text;
-    std::shared_ptr<spdlog::logger> logger = std::make_shared<spdlog::logger>(
-        "test", std::make_shared<spdlog::sinks::ostream_sink_mt>(log_text));
-    std::unique_ptr<mcp::server> srv = test::make_fake_server(logger);
-    mcp::session sess;
-    mcp::request_origin origin{&sess, {}};
-
-    server_fixture() { logger->set_level(spdlog::level::debug); }
-
-    // Sends a request and returns the parsed reply, which must exist.
-    json::value call(const std::string& text, const mcp::request_origin* from = nullptr) {
-        std::optional<std::string> reply = srv->handle(text, from ? *from : origin);
-        BOOST_TEST_REQUIRE(reply.has_value());
-        return json::parse(*reply);
-    }
-
-    json::value initialize(std::string_view version = mcp::revision_2025_11_25,
-                           json::object capabilities = {}) {
-        json::value reply = call(request(0,
-                                         mcp::method::initialize,
-                                         {{"protocolVersion", version},
-                                          {"capabilities", std::move(capabilities)},
-                                          {"clientInfo", {{"name", "tester"}, {"version", "1"}}}}));
-        BOOST_TEST(!srv->handle(notification(mcp::method::initialized), origin).has_value());
-        return reply;
-    }
-
-    json::value tool_call(std::string_view name, json::object arguments = {}) {
-        return call(request(9, mcp::method::tools_call, {{"name", name}, {"arguments", arguments}}))
-            .at("result");
-    }
-};
-
-int error_code_of(const json::value& reply) {
-    return static_cast<int>(reply.at("error").at("code").as_int64());
-}
-
-std::string error_message_of(const json::value& reply) {
-    return std::string(reply.at("error").at("message").as_string());
-}
-
-bool contains(std::string_view text, std::string_view part) {
-    return text.find(part) != std::string_view::npos;
-}
-
-}  // namespace
+using namespace clerk_mcp::test;
 
 BOOST_AUTO_TEST_SUITE(server_lifecycle)
 
@@ -212,149 +133,6 @@ BOOST_AUTO_TEST_CASE(adding_two_tools_with_one_name_is_refused) {
     mcp::server srv(test::fake_server_info(), nullptr);
     srv.add_tool(test::echo_tool());
     BOOST_CHECK_THROW(srv.add_tool(test::echo_tool()), std::invalid_argument);
-}
-
-BOOST_AUTO_TEST_SUITE_END()
-
-BOOST_AUTO_TEST_SUITE(server_tools)
-
-BOOST_FIXTURE_TEST_CASE(tools_list_describes_every_tool_in_order_with_explicit_hints,
-                        server_fixture) {
-    initialize();
-    const json::value reply = call(request(1, mcp::method::tools_list));
-    const json::array& tools = reply.at("result").at("tools").as_array();
-    std::vector<std::string> names;
-    for (const json::value& t : tools) {
-        names.emplace_back(t.at("name").as_string());
-        const json::object& hints = t.at("annotations").as_object();
-        for (std::string_view hint :
-             {"readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint"}) {
-            BOOST_TEST(hints.at(hint).is_bool(), t.at("name") << " lacks " << hint);
-        }
-        BOOST_TEST(t.at("inputSchema").at("type") == json::value("object"));
-        BOOST_TEST(t.at("description").is_string());
-    }
-    BOOST_TEST(
-        names == (std::vector<std::string>{
-                     "echo", "greet", "fail", "explode", "context", "confirm", "misuse_input"}),
-        boost::test_tools::per_element());
-
-    const json::value echo = json::parse(R"({
-        "name": "echo", "title": "Echo", "description": "Returns its arguments.",
-        "inputSchema": {"type": "object", "properties": {"message": {"type": "string"}}},
-        "outputSchema": {"type": "object", "properties": {"arguments": {"type": "object"}}},
-        "annotations": {"readOnlyHint": true, "destructiveHint": false,
-                        "idempotentHint": true, "openWorldHint": false}})");
-    BOOST_TEST(tools.at(0) == echo);
-    BOOST_TEST(!tools.at(1).as_object().contains("title"));
-    BOOST_TEST(!tools.at(1).as_object().contains("outputSchema"));
-}
-
-BOOST_FIXTURE_TEST_CASE(tools_list_refuses_a_cursor_it_never_issued, server_fixture) {
-    initialize();
-    json::value reply = call(request(1, mcp::method::tools_list, {{"cursor", "abc"}}));
-    BOOST_TEST(error_code_of(reply) == mcp::error_code::invalid_params);
-}
-
-BOOST_FIXTURE_TEST_CASE(structured_content_is_rendered_as_compact_json_text, server_fixture) {
-    initialize();
-    json::value result = tool_call("echo", {{"message", "hi"}});
-    const json::value structured = json::parse(R"({"arguments":{"message":"hi"}})");
-    BOOST_TEST(result.at("structuredContent") == structured);
-    BOOST_TEST(result.at("content") ==
-               json::parse(R"([{"type":"text","text":"{\"arguments\":{\"message\":\"hi\"}}"}])"));
-    BOOST_TEST(result.at("isError") == json::value(false));
-    BOOST_TEST(!result.as_object().contains("resultType"));
-}
-
-BOOST_FIXTURE_TEST_CASE(a_tool_text_is_used_when_given, server_fixture) {
-    initialize();
-    json::value result = tool_call("greet", {{"name", "Ada"}});
-    BOOST_TEST(result.at("content").at(0).at("text") == json::value("hello Ada"));
-    BOOST_TEST(result.at("structuredContent").at("greeting") == json::value("hello Ada"));
-}
-
-BOOST_FIXTURE_TEST_CASE(a_tool_error_is_an_error_result, server_fixture) {
-    initialize();
-    json::value result = tool_call("fail");
-    BOOST_TEST(result.at("isError") == json::value(true));
-    BOOST_TEST(result.at("structuredContent") ==
-               json::parse(R"({"error":"the thing failed; try echo instead","hint":"echo"})"));
-    BOOST_TEST(result.at("content").at(0).at("text") ==
-               json::value("the thing failed; try echo instead"));
-}
-
-BOOST_FIXTURE_TEST_CASE(a_throwing_tool_becomes_a_generic_error_result_and_a_log_line,
-                        server_fixture) {
-    initialize();
-    json::value result = tool_call("explode");
-    BOOST_TEST(result.at("isError") == json::value(true));
-    const std::string text(result.at("content").at(0).at("text").as_string());
-    BOOST_TEST(contains(text, "explode failed unexpectedly"));
-    BOOST_TEST(!contains(text, "secret internal detail"));
-    BOOST_TEST(contains(log_text.str(), "secret internal detail"));
-}
-
-BOOST_FIXTURE_TEST_CASE(malformed_calls_are_invalid_params, server_fixture) {
-    initialize();
-    struct bad_call {
-        std::string_view label;
-        json::object params;
-        std::string_view says;
-    };
-    const std::vector<bad_call> cases = {
-        {"no params", {}, "needs \"name\""},
-        {"numeric name", {{"name", 3}}, "needs \"name\""},
-        {"unknown tool", {{"name", "ecko"}}, "unknown tool \"ecko\"; the tools are: echo, greet"},
-        {"array arguments",
-         {{"name", "echo"}, {"arguments", json::array{1}}},
-         "\"arguments\" must be an object"},
-        {"string input responses",
-         {{"name", "echo"}, {"inputResponses", "x"}},
-         "\"inputResponses\" must be an object"},
-        {"numeric request state",
-         {{"name", "echo"}, {"requestState", 1}},
-         "\"requestState\" must be a string"},
-    };
-    for (const bad_call& c : cases) {
-        BOOST_TEST_CONTEXT(c.label) {
-            json::value reply = call(request(4, mcp::method::tools_call, c.params));
-            BOOST_TEST(error_code_of(reply) == mcp::error_code::invalid_params);
-            BOOST_TEST(contains(error_message_of(reply), c.says), error_message_of(reply));
-        }
-    }
-}
-
-BOOST_FIXTURE_TEST_CASE(a_session_call_sees_the_negotiated_revision_and_capabilities,
-                        server_fixture) {
-    initialize(mcp::revision_2025_03_26, {{"elicitation", json::object()}});
-    json::value seen = tool_call("context").at("structuredContent");
-    BOOST_TEST(seen.at("protocol_version") == json::value("2025-03-26"));
-    BOOST_TEST(seen.at("can_elicit") == json::value(true));
-    // No push channel in this origin, so the tool cannot ask the client anything.
-    BOOST_TEST(seen.at("can_ask_client") == json::value(false));
-
-    mcp::request_origin pushing{&sess, [](std::string) { return true; }};
-    json::value with_push =
-        call(request(1, mcp::method::tools_call, {{"name", "context"}}), &pushing);
-    BOOST_TEST(with_push.at("result").at("structuredContent").at("can_ask_client") ==
-               json::value(true));
-}
-
-BOOST_FIXTURE_TEST_CASE(a_client_without_elicitation_gets_no_ask_client, server_fixture) {
-    initialize();
-    mcp::request_origin pushing{&sess, [](std::string) { return true; }};
-    json::value reply = call(request(1, mcp::method::tools_call, {{"name", "context"}}), &pushing);
-    BOOST_TEST(reply.at("result").at("structuredContent").at("can_ask_client") ==
-               json::value(false));
-}
-
-BOOST_FIXTURE_TEST_CASE(input_requested_in_a_2025_call_becomes_an_error_result, server_fixture) {
-    initialize();
-    json::value result = tool_call("misuse_input");
-    BOOST_TEST(result.at("isError") == json::value(true));
-    BOOST_TEST(!result.as_object().contains("inputRequests"));
-    BOOST_TEST(contains(log_text.str(), "tool asked for input outside 2026-07-28"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
