@@ -1,26 +1,58 @@
-// Builds the four tools and the server instructions that teach an agent how to use them.
+// Builds the four tools and owns what they share for the server's lifetime: the Clerk client
+// behind its rate limiter, the confirmation store and the request validator.
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "mcp/server.hpp"
 #include "spec/catalog.hpp"
+#include "tools/clerk_client.hpp"
+#include "tools/confirmation.hpp"
+#include "tools/rate_limiter.hpp"
+#include "tools/request_validator.hpp"
 #include "tools/scopes.hpp"
+#include "tools/secret.hpp"
+
+namespace spdlog {
+class logger;
+}
 
 namespace clerk_mcp::tools {
 
-struct tools_config {
-    const spec::catalog* catalog = nullptr;  // must outlive the server
+struct toolset_options {
+    const spec::catalog* catalog = nullptr;  // must outlive the toolset
     scope_policy scopes{"", false};
+    // The Clerk secret; without one, execute_request explains how to configure it.
+    std::optional<clerk_secret> secret;
+    std::string api_url = "https://api.clerk.com";  // CLERK_API_URL
+    std::string ca_file;                            // extra trusted CAs, for private proxies
+    std::string user_agent = "clerk-mcp";
+    std::chrono::seconds confirmation_ttl = std::chrono::minutes(5);
+    std::shared_ptr<spdlog::logger> logger;
 };
 
-// Adds list_tags, list_endpoints, describe_endpoint (and execute_request) to `server`, in
-// that order.
-void register_tools(mcp::server& server, const tools_config& config);
+class toolset {
+public:
+    // Throws std::invalid_argument when the API URL or CA file is unusable (a startup error).
+    explicit toolset(toolset_options options);
+    ~toolset();
 
-// The `instructions` returned by initialize: the workflow, the served versions, and what the
-// operator allows (scopes, admin mode).
-std::string server_instructions(const spec::catalog& catalog, const scope_policy& scopes);
+    // Adds list_tags, list_endpoints, describe_endpoint and execute_request, in that order.
+    void register_with(mcp::server& server);
+
+    // The `instructions` of initialize and server/discover: the workflow, the served versions,
+    // what the operator allows (scopes, admin mode) and which instance the key reaches.
+    std::string instructions() const;
+
+private:
+    toolset_options options_;
+    std::unique_ptr<clerk_http_client> client_;
+    std::unique_ptr<rate_limiter> limiter_;
+    std::unique_ptr<rate_limited_transport> transport_;
+    confirmation_store confirmations_;
+    request_validator validator_;
+};
 
 }  // namespace clerk_mcp::tools
