@@ -159,27 +159,8 @@ std::string type_name(const json::value& value) {
     return "value";
 }
 
-// The shortest text that reads back as `number`: 1 rather than 1.000000 or 1E0.
-std::string number_text(double number) {
-    char buffer[32];
-    const auto end = std::to_chars(buffer, buffer + sizeof buffer, number).ptr;
-    return std::string(buffer, end);
-}
-
-// The type and, for a scalar, the value itself, cut to a readable length: `string "abc"`.
 std::string describe(const json::value* value) {
-    if (value == nullptr) {
-        return "nothing";
-    }
-    if (value->is_array() || value->is_object() || value->is_null()) {
-        return type_name(*value);
-    }
-    std::string text =
-        value->is_double() ? number_text(value->get_double()) : json::serialize(*value);
-    if (text.size() > max_preview) {
-        text = text.substr(0, max_preview) + "...";
-    }
-    return type_name(*value) + " " + text;
+    return value == nullptr ? "nothing" : describe_value(*value);
 }
 
 // Values of `keyword` across `nodes`, without duplicates, in order of appearance.
@@ -403,6 +384,28 @@ void finding_renderer::add_unknown_properties(const std::vector<std::string>& to
 }
 
 }  // namespace
+
+std::string number_text(double number) {
+    char buffer[32];
+    const auto end = std::to_chars(buffer, buffer + sizeof buffer, number).ptr;
+    return std::string(buffer, end);
+}
+
+std::string describe_value(const boost::json::value& value) {
+    if (value.is_array() || value.is_object() || value.is_null()) {
+        return type_name(value);
+    }
+    std::string text = value.is_double() ? number_text(value.get_double()) : json::serialize(value);
+    if (text.size() > max_preview) {
+        // Back off to the start of a UTF-8 sequence so the cut leaves valid text.
+        std::size_t cut = max_preview;
+        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) {
+            --cut;
+        }
+        text = text.substr(0, cut) + "...";
+    }
+    return type_name(value) + " " + text;
+}
 
 compiled_schema::compiled_schema(boost::json::value json_schema)
     : json_schema_(std::move(json_schema)) {

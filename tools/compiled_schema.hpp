@@ -31,6 +31,13 @@ struct schema_finding {
     std::vector<std::string> known_properties;
 };
 
+// How findings name a value: its JSON type and, for a scalar, the value itself, cut to 60 bytes
+// at a character boundary: `string "abc"`, `integer 5`, `number 1.5`, `object`.
+std::string describe_value(const boost::json::value& value);
+
+// The shortest decimal text that reads back as `number`: 1, 1.5, 1e+21.
+std::string number_text(double number);
+
 // Immutable after construction; validate() may run on many threads at once.
 class compiled_schema {
 public:

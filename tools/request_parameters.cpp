@@ -18,6 +18,7 @@
 #include <boost/json/value_to.hpp>
 
 #include "spec/suggest.hpp"
+#include "tools/compiled_schema.hpp"
 
 namespace clerk_mcp::tools {
 namespace {
@@ -25,7 +26,6 @@ namespace {
 namespace json = boost::json;
 
 constexpr std::size_t max_suggestions = 5;
-constexpr std::size_t max_preview = 60;
 
 // UTF-8 forms of characters that look like nothing or like a space: C1 controls (U+0080 to
 // U+009F all start with C2 and a byte below A0), no-break and typographic spaces, zero-width
@@ -53,26 +53,6 @@ std::string_view string_field(const json::object* node, std::string_view key) {
     const json::value* found = node != nullptr ? node->if_contains(key) : nullptr;
     return found != nullptr && found->is_string() ? std::string_view(found->get_string())
                                                   : std::string_view();
-}
-
-std::string number_text(double number) {
-    char buffer[32];
-    const auto end = std::to_chars(buffer, buffer + sizeof buffer, number).ptr;
-    return std::string(buffer, end);
-}
-
-std::string describe(const json::value& value) {
-    static constexpr const char* names[] = {
-        "null", "boolean", "integer", "integer", "number", "string", "array", "object"};
-    const std::string type = names[static_cast<int>(value.kind())];
-    if (value.is_array() || value.is_object() || value.is_null()) {
-        return type;
-    }
-    std::string text = value.is_double() ? number_text(value.get_double()) : json::serialize(value);
-    if (text.size() > max_preview) {
-        text = text.substr(0, max_preview) + "...";
-    }
-    return type + " " + text;
 }
 
 std::string join(const std::vector<std::string>& names, std::string_view separator = ", ") {
@@ -122,7 +102,7 @@ scalar_result to_integer(const json::value& value) {
             return scalar{*number, std::to_string(*number)};
         }
     }
-    return "expected an integer, got " + describe(value);
+    return "expected an integer, got " + describe_value(value);
 }
 
 scalar_result to_number(const json::value& value) {
@@ -137,7 +117,7 @@ scalar_result to_number(const json::value& value) {
             return scalar{*number, number_text(*number)};
         }
     }
-    return "expected a number, got " + describe(value);
+    return "expected a number, got " + describe_value(value);
 }
 
 scalar_result to_boolean(const json::value& value) {
@@ -148,7 +128,7 @@ scalar_result to_boolean(const json::value& value) {
         const bool flag = value.get_string() == "true";
         return scalar{flag, flag ? "true" : "false"};
     }
-    return "expected a boolean (true or false), got " + describe(value);
+    return "expected a boolean (true or false), got " + describe_value(value);
 }
 
 scalar_result to_text(const json::value& value) {
@@ -160,7 +140,7 @@ scalar_result to_text(const json::value& value) {
         const std::string text = json::serialize(value);
         return scalar{json::string(text), text};
     }
-    return "expected a string, got " + describe(value);
+    return "expected a string, got " + describe_value(value);
 }
 
 std::size_t code_points(std::string_view text) {
@@ -199,7 +179,7 @@ std::string constraint_problem(const scalar& converted, const json::object& sche
             for (const json::value& v : values) {
                 names.push_back(json::serialize(v));
             }
-            return "must be one of: " + join(names) + " (got " + describe(value) + ")";
+            return "must be one of: " + join(names) + " (got " + describe_value(value) + ")";
         }
     }
     if (value.is_number()) {
@@ -237,8 +217,8 @@ std::string constraint_problem(const scalar& converted, const json::object& sche
         }
         if (const std::string_view pattern = string_field(&schema, "pattern");
             !pattern.empty() && !matches(pattern, value.get_string())) {
-            return "must match the pattern " + std::string(pattern) + " (got " + describe(value) +
-                   ")";
+            return "must match the pattern " + std::string(pattern) + " (got " +
+                   describe_value(value) + ")";
         }
     }
     return {};
@@ -404,7 +384,7 @@ std::string fill_path(const spec::operation& op,
             continue;
         }
         if (!value->is_string() && !value->is_int64() && !value->is_uint64()) {
-            violations.push_back({where, "expected a string, got " + describe(*value), {}});
+            violations.push_back({where, "expected a string, got " + describe_value(*value), {}});
             continue;
         }
         const scalar text = *to_text(*value);

@@ -97,10 +97,10 @@ public:
     //   not have are refused.
     // - Query: each name must be a query parameter of the operation (near names are
     //   suggested); values must have the declared type (see request_input), respect `enum`,
-    //   `minimum`/`maximum` (and exclusive bounds), `minLength`/`maxLength`; arrays follow the
-    //   parameter's `style`/`explode` (default form + explode: a=1&a=2; explode false: a=1,2).
-    //   Required parameters must be present. Header and cookie parameters cannot be set through
-    //   this server: a required one is reported (Clerk's BAPI has none).
+    //   `minimum`/`maximum` (and exclusive bounds), `minLength`/`maxLength`, `pattern`; arrays
+    //   follow the parameter's `style`/`explode` (default form + explode: a=1&a=2; explode false:
+    //   a=1,2). Required parameters must be present. Header and cookie parameters cannot be set
+    //   through this server: a required one is reported (Clerk's BAPI has none).
     // - Body: only for operations with a requestBody (an empty object or null counts as no
     //   body), only as application/json (an operation that takes only multipart/form-data is
     //   refused with what to do instead), required when the spec says so, and valid against the
