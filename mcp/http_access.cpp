@@ -2,25 +2,18 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <charconv>
 #include <optional>
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 
+#include "mcp/http_text.hpp"
+
 namespace clerk_mcp::mcp {
 namespace {
 
 constexpr std::array<std::string_view, 3> loopback_names = {"127.0.0.1", "localhost", "[::1]"};
-
-std::string to_lower(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
-        return static_cast<char>(std::tolower(c));
-    });
-    return out;
-}
 
 std::string_view trim(std::string_view text) {
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
@@ -88,13 +81,10 @@ access_policy::access_policy(std::uint16_t bound_port,
                              std::vector<std::string> extra_hosts,
                              std::vector<std::string> extra_origins,
                              std::string_view bearer_token)
-    : bound_port_(bound_port), token_required_(!bearer_token.empty()) {
-    for (const auto& host : extra_hosts) {
-        extra_hosts_.push_back(to_lower(host));
-    }
-    for (const auto& origin : extra_origins) {
-        extra_origins_.push_back(to_lower(origin));
-    }
+    : bound_port_(bound_port),
+      extra_hosts_(std::move(extra_hosts)),
+      extra_origins_(std::move(extra_origins)),
+      token_required_(!bearer_token.empty()) {
     if (token_required_) {
         token_digest_ = sha256(bearer_token);
     }
@@ -105,35 +95,38 @@ bool access_policy::loopback_authority_allowed(std::string_view authority) const
     if (!parts) {
         return false;
     }
-    bool loopback = std::find(loopback_names.begin(), loopback_names.end(), parts->name) !=
-                    loopback_names.end();
+    bool loopback = std::any_of(loopback_names.begin(), loopback_names.end(), [&](auto name) {
+        return http_text::iequals(name, parts->name);
+    });
     return loopback && (parts->port.empty() || parse_port(parts->port) == bound_port_);
 }
 
 bool access_policy::host_allowed(std::string_view host) const {
-    std::string lowered = to_lower(trim(host));
-    if (loopback_authority_allowed(lowered)) {
+    host = trim(host);
+    if (loopback_authority_allowed(host)) {
         return true;
     }
-    auto parts = split_authority(lowered);
+    auto parts = split_authority(host);
     if (!parts) {
         return false;
     }
     // "name" allows the name on any port (a reverse proxy may drop or change it);
     // "name:port" allows exactly that.
     return std::any_of(extra_hosts_.begin(), extra_hosts_.end(), [&](const std::string& entry) {
-        return entry == lowered || entry == parts->name;
+        return http_text::iequals(entry, host) || http_text::iequals(entry, parts->name);
     });
 }
 
 bool access_policy::origin_allowed(std::string_view origin) const {
-    std::string lowered = to_lower(trim(origin));
-    if (std::find(extra_origins_.begin(), extra_origins_.end(), lowered) != extra_origins_.end()) {
+    origin = trim(origin);
+    if (std::any_of(extra_origins_.begin(), extra_origins_.end(), [&](const std::string& entry) {
+            return http_text::iequals(entry, origin);
+        })) {
         return true;
     }
     for (std::string_view scheme : {"http://", "https://"}) {
-        if (std::string_view(lowered).substr(0, scheme.size()) == scheme) {
-            return loopback_authority_allowed(std::string_view(lowered).substr(scheme.size()));
+        if (http_text::istarts_with(origin, scheme)) {
+            return loopback_authority_allowed(origin.substr(scheme.size()));
         }
     }
     return false;
@@ -145,8 +138,7 @@ bool access_policy::authorized(std::string_view authorization) const {
     }
     authorization = trim(authorization);
     constexpr std::string_view scheme = "bearer ";
-    if (authorization.size() < scheme.size() ||
-        to_lower(authorization.substr(0, scheme.size())) != scheme) {
+    if (!http_text::istarts_with(authorization, scheme)) {
         return false;
     }
     auto presented = sha256(trim(authorization.substr(scheme.size())));

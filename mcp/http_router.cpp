@@ -2,13 +2,13 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <charconv>
 #include <chrono>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "mcp/http_text.hpp"
 #include "mcp/jsonrpc.hpp"
 #include "mcp/protocol.hpp"
 #include "mcp/request_meta.hpp"
@@ -34,33 +34,35 @@ constexpr std::array<name_source, 3> named_methods = {
     name_source{"resources/read", "uri"},
 };
 
-std::string lower(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
-        return static_cast<char>(std::tolower(c));
-    });
-    return out;
-}
-
-bool contains(std::string_view haystack, std::string_view needle) {
-    return haystack.find(needle) != std::string_view::npos;
-}
-
 // What the client's Accept header lets us send. An absent header accepts anything (RFC 9110
 // section 12.5.1); the MCP clients in the field always list both types.
-struct accepted_types {
-    bool json = true;
-    bool sse = true;
-};
-
-accepted_types read_accept(const std::optional<std::string_view>& accept) {
+accepted_media read_accept(const std::optional<std::string_view>& accept) {
     if (!accept) {
         return {};
     }
-    std::string text = lower(*accept);
-    bool any = contains(text, "*/*");
-    return {any || contains(text, "application/json") || contains(text, "application/*"),
-            any || contains(text, "text/event-stream") || contains(text, "text/*")};
+    // A comma-separated list of media ranges, each with optional ";param" parts (RFC 9110
+    // section 12.5.1). Quality values are not weighed: any listed range is taken as accepted.
+    accepted_media result{false, false};
+    std::string_view rest = *accept;
+    while (!rest.empty()) {
+        std::size_t comma = rest.find(',');
+        std::string_view item = rest.substr(0, comma);
+        rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+        item = item.substr(0, item.find(';'));
+        while (!item.empty() && (item.front() == ' ' || item.front() == '\t')) {
+            item.remove_prefix(1);
+        }
+        while (!item.empty() && (item.back() == ' ' || item.back() == '\t')) {
+            item.remove_suffix(1);
+        }
+        using http_text::iequals;
+        bool any = iequals(item, "*/*");
+        result.json = result.json || any || iequals(item, "application/json") ||
+                      iequals(item, "application/*");
+        result.sse =
+            result.sse || any || iequals(item, "text/event-stream") || iequals(item, "text/*");
+    }
+    return result;
 }
 
 http_answer error_answer(unsigned status,
@@ -319,13 +321,13 @@ route http_router::classify(const http_request_view& request) {
 }
 
 route http_router::classify_post(const http_request_view& request) {
-    if (!request.content_type || !contains(lower(*request.content_type), "application/json")) {
+    if (!request.content_type || !http_text::icontains(*request.content_type, "application/json")) {
         return error_answer(415,
                             nullptr,
                             error_code::invalid_request,
                             "Unsupported Media Type: the body must be application/json");
     }
-    accepted_types accept = read_accept(request.accept);
+    accepted_media accept = read_accept(request.accept);
     if (!accept.json && !accept.sse) {
         return error_answer(406,
                             nullptr,
@@ -343,10 +345,10 @@ route http_router::classify_post(const http_request_view& request) {
     // wins; an unknown header version is refused; everything else belongs to a session.
     std::optional<std::string_view> meta_version = requested_protocol_version(message);
     if (meta_version && !is_session_revision(*meta_version)) {
-        return classify_stateless(request, std::move(message));
+        return classify_stateless(request, accept, std::move(message));
     }
     if (request.protocol_version && is_stateless_revision(*request.protocol_version)) {
-        return classify_stateless(request, std::move(message));
+        return classify_stateless(request, accept, std::move(message));
     }
     if (request.protocol_version && !is_session_revision(*request.protocol_version)) {
         json::array supported;
@@ -361,10 +363,12 @@ route http_router::classify_post(const http_request_view& request) {
                             json::object{{"supported", std::move(supported)},
                                          {"requested", json::string(requested)}});
     }
-    return classify_session(request, std::move(message));
+    return classify_session(request, accept, std::move(message));
 }
 
-route http_router::classify_stateless(const http_request_view& request, json::value message) {
+route http_router::classify_stateless(const http_request_view& request,
+                                      accepted_media accept,
+                                      json::value message) {
     std::string_view method = method_of(message);
     if (method.empty()) {
         return error_answer(400,
@@ -377,7 +381,6 @@ route http_router::classify_stateless(const http_request_view& request, json::va
         return std::move(*refusal);
     }
 
-    accepted_types accept = read_accept(request.accept);
     mcp_call call;
     call.rpc_method = std::string(method);
     call.is_request = is_request;
@@ -390,13 +393,14 @@ route http_router::classify_stateless(const http_request_view& request, json::va
     return call;
 }
 
-route http_router::classify_session(const http_request_view& request, json::value message) {
+route http_router::classify_session(const http_request_view& request,
+                                    accepted_media accept,
+                                    json::value message) {
     std::string_view method = method_of(message);
     const json::object* object = message.if_object();
     bool has_id = object != nullptr && object->contains("id");
     bool is_response = object != nullptr && method.empty() && has_id &&
                        (object->contains("result") || object->contains("error"));
-    accepted_types accept = read_accept(request.accept);
 
     mcp_call call;
     call.rpc_method = std::string(method);

@@ -37,6 +37,12 @@ struct http_request_view {
     std::string_view body;
 };
 
+// The media types a client's Accept header admits for the answer.
+struct accepted_media {
+    bool json = true;
+    bool sse = true;
+};
+
 // A complete HTTP answer: status, extra headers and a body (JSON text, or empty).
 struct http_answer {
     unsigned status = 200;
@@ -85,8 +91,12 @@ public:
 
 private:
     route classify_post(const http_request_view& request);
-    route classify_stateless(const http_request_view& request, boost::json::value message);
-    route classify_session(const http_request_view& request, boost::json::value message);
+    route classify_stateless(const http_request_view& request,
+                             accepted_media accept,
+                             boost::json::value message);
+    route classify_session(const http_request_view& request,
+                           accepted_media accept,
+                           boost::json::value message);
     route classify_get(const http_request_view& request);
     route classify_delete(const http_request_view& request);
 

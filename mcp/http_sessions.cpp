@@ -52,7 +52,7 @@ std::optional<std::string> http_session_store::add(std::shared_ptr<session> sess
 
 std::shared_ptr<session> http_session_store::find(std::string_view id, clock::time_point now) {
     std::lock_guard lock(mutex_);
-    auto it = entries_.find(std::string(id));
+    auto it = entries_.find(id);
     if (it == entries_.end()) {
         return nullptr;
     }
@@ -68,7 +68,7 @@ bool http_session_store::remove(std::string_view id) {
     entry doomed;
     {
         std::lock_guard lock(mutex_);
-        auto it = entries_.find(std::string(id));
+        auto it = entries_.find(id);
         if (it == entries_.end()) {
             return false;
         }
@@ -114,7 +114,7 @@ void http_session_store::remove_all() {
 
 bool http_session_store::attach_stream(std::string_view id, stream_closer close) {
     std::lock_guard lock(mutex_);
-    auto it = entries_.find(std::string(id));
+    auto it = entries_.find(id);
     if (it == entries_.end() || it->second.close_stream) {
         return false;
     }
@@ -124,7 +124,7 @@ bool http_session_store::attach_stream(std::string_view id, stream_closer close)
 
 void http_session_store::detach_stream(std::string_view id) {
     std::lock_guard lock(mutex_);
-    auto it = entries_.find(std::string(id));
+    auto it = entries_.find(id);
     if (it != entries_.end()) {
         it->second.close_stream = nullptr;
     }

@@ -71,8 +71,16 @@ private:
     // Closes what `doomed` held, outside the lock: closing may run callbacks that re-enter.
     static void end(entry& doomed);
 
+    // Transparent hashing lets a lookup by string_view skip building a std::string.
+    struct id_hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view id) const noexcept {
+            return std::hash<std::string_view>{}(id);
+        }
+    };
+
     mutable std::mutex mutex_;
-    std::unordered_map<std::string, entry> entries_;
+    std::unordered_map<std::string, entry, id_hash, std::equal_to<>> entries_;
     std::size_t max_sessions_;
     clock::duration idle_expiry_;
 };

@@ -32,6 +32,7 @@
 #include "mcp/http_access.hpp"
 #include "mcp/http_router.hpp"
 #include "mcp/http_sessions.hpp"
+#include "mcp/http_text.hpp"
 #include "mcp/protocol.hpp"
 
 namespace clerk_mcp::mcp {
@@ -63,22 +64,59 @@ std::string sse_frame(std::string_view message) {
     return frame;
 }
 
-std::optional<std::string_view> header(const http::request<http::string_body>& req,
-                                       std::string_view name) {
-    auto it = req.find(name);
-    if (it == req.end()) {
-        return std::nullopt;
-    }
-    return it->value();
-}
+// The request headers the transport reads. Beast finds a header by name with a case-insensitive
+// search per lookup; one pass over the (few) fields costs less than nine lookups.
+struct request_headers {
+    std::optional<std::string_view> host;
+    std::optional<std::string_view> origin;
+    std::optional<std::string_view> authorization;
+    http_request_view view;
+};
 
-std::optional<std::string_view> header(const http::request<http::string_body>& req,
-                                       http::field name) {
-    auto it = req.find(name);
-    if (it == req.end()) {
-        return std::nullopt;
+request_headers read_headers(const http::request<http::string_body>& req) {
+    request_headers h;
+    auto take = [](std::optional<std::string_view>& slot, std::string_view value) {
+        if (!slot) {
+            slot = value;  // the first of repeated fields counts
+        }
+    };
+    for (const auto& f : req) {
+        switch (f.name()) {
+            case http::field::host:
+                take(h.host, f.value());
+                break;
+            case http::field::origin:
+                take(h.origin, f.value());
+                break;
+            case http::field::authorization:
+                take(h.authorization, f.value());
+                break;
+            case http::field::accept:
+                take(h.view.accept, f.value());
+                break;
+            case http::field::content_type:
+                take(h.view.content_type, f.value());
+                break;
+            case http::field::unknown: {
+                std::string_view name = f.name_string();
+                if (http_text::iequals(name, "mcp-session-id")) {
+                    take(h.view.session_id, f.value());
+                } else if (http_text::iequals(name, "mcp-protocol-version")) {
+                    take(h.view.protocol_version, f.value());
+                } else if (http_text::iequals(name, "mcp-method")) {
+                    take(h.view.mcp_method, f.value());
+                } else if (http_text::iequals(name, "mcp-name")) {
+                    take(h.view.mcp_name, f.value());
+                }
+                break;
+            }
+            default:
+                break;
+        }
     }
-    return it->value();
+    h.view.method = req.method_string();
+    h.view.body = req.body();
+    return h;
 }
 
 }  // namespace
@@ -243,11 +281,13 @@ private:
 
         // DNS-rebinding protection comes first: a page from a foreign origin learns nothing,
         // not even whether a token is needed (MCP 2025-11-25 transports, "Security Warning").
-        auto host = header(req, http::field::host);
+        request_headers headers = read_headers(req);
+        const auto& host = headers.host;
+        const auto& origin = headers.origin;
+        const auto& authorization = headers.authorization;
         if (!host) {
             return refuse(400, "Bad Request: the Host header is required");
         }
-        auto origin = header(req, http::field::origin);
         if (!state_.policy->host_allowed(*host) ||
             (origin && !state_.policy->origin_allowed(*origin))) {
             return write_answer(
@@ -257,7 +297,6 @@ private:
                                                error_code::invalid_request,
                                                "Forbidden: Host or Origin not allowed")});
         }
-        auto authorization = header(req, http::field::authorization);
         if (!state_.policy->authorized(authorization.value_or(""))) {
             std::string challenge = R"(Bearer realm="clerk-mcp")";
             if (authorization) {
@@ -275,16 +314,6 @@ private:
                 404, {}, jsonrpc_error_text(nullptr, error_code::invalid_request, "Not Found")});
         }
 
-        http_request_view view;
-        view.method = req.method_string();
-        view.accept = header(req, http::field::accept);
-        view.content_type = header(req, http::field::content_type);
-        view.session_id = header(req, "Mcp-Session-Id");
-        view.protocol_version = header(req, "MCP-Protocol-Version");
-        view.mcp_method = header(req, "Mcp-Method");
-        view.mcp_name = header(req, "Mcp-Name");
-        view.body = req.body();
-
         std::visit(
             [this](auto&& outcome) {
                 using T = std::decay_t<decltype(outcome)>;
@@ -296,7 +325,7 @@ private:
                     open_get_stream(std::move(outcome));
                 }
             },
-            state_.router.classify(view));
+            state_.router.classify(headers.view));
     }
 
     // Runs a JSON-RPC message: inline when it is cheap, on the worker pool when it may block.
@@ -668,7 +697,11 @@ void detail::http_transport_state::remove_connection(std::uint64_t id) {
 }
 
 void detail::http_transport_state::do_accept() {
-    acceptor.async_accept(net::make_strand(ioc),
+    // With one I/O thread every handler already runs in sequence; a strand would only add cost.
+    net::any_io_executor executor = options.threads > 1
+                                        ? net::any_io_executor(net::make_strand(ioc))
+                                        : net::any_io_executor(ioc.get_executor());
+    acceptor.async_accept(executor,
                           beast::bind_front_handler(&http_transport_state::on_accept, this));
 }
 
