@@ -50,7 +50,9 @@ public:
     const std::string& version() const { return version_; }
     const boost::json::value& root() const { return root_; }
 
-    // The union of the declared tags and the tags operations use, sorted by name.
+    // The union of the declared tags and the tags operations use, sorted by name ignoring case
+    // (names that differ only in case are one tag). A declared tag that no operation uses has
+    // endpoint_count 0.
     const std::vector<tag_info>& tags() const { return tags_; }
 
     // Every operation, sorted by path, then method in the order GET, POST, PUT, PATCH, DELETE
