@@ -100,6 +100,11 @@ void add_with_branches(const json::value& node, schema_nodes& out, int depth = 0
         return;
     }
     out.push_back(&node.get_object());
+    // `then` holds the pattern and format checks translate_schema guards (its `if` is left out:
+    // it only tests whether the check applies).
+    if (const json::value* then = node.get_object().if_contains("then")) {
+        add_with_branches(*then, out, depth + 1);
+    }
     for (const char* keyword : {"allOf", "anyOf", "oneOf"}) {
         const json::value* branches = node.get_object().if_contains(keyword);
         if (branches != nullptr && branches->is_array()) {

@@ -27,6 +27,9 @@ namespace json = boost::json;
 
 constexpr std::size_t max_suggestions = 5;
 
+// The longest value a `pattern` is checked on (see matches()).
+constexpr std::size_t max_regex_input = 1024;
+
 // UTF-8 forms of characters that look like nothing or like a space: C1 controls (U+0080 to
 // U+009F all start with C2 and a byte below A0), no-break and typographic spaces, zero-width
 // characters, line and paragraph separators, the byte-order mark.
@@ -149,8 +152,13 @@ std::size_t code_points(std::string_view text) {
     }));
 }
 
-// A pattern std::regex cannot compile counts as matched: Clerk checks it anyway.
+// A pattern std::regex cannot compile counts as matched, and so does text longer than
+// max_regex_input: libstdc++'s matcher recurses once per character and would overflow the stack.
+// Clerk checks those itself.
 bool matches(std::string_view pattern, std::string_view text) {
+    if (text.size() > max_regex_input) {
+        return true;
+    }
     try {
         const std::regex compiled(pattern.begin(), pattern.end(), std::regex::ECMAScript);
         return std::regex_search(text.begin(), text.end(), compiled);

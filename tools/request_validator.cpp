@@ -164,15 +164,15 @@ void check_body(const spec::operation& op,
         }
         return;
     }
+    // Refused even without a body: such an operation (an image upload) does nothing useful
+    // without the file, even where the spec marks the body optional.
     if (!plan.json_body) {
-        if (present || plan.body_required) {
-            violations.push_back(
-                {"body",
-                 endpoint(op) + " accepts only " + join(plan.content_types) +
-                     " (a file upload), which this server cannot send; upload the file with a "
-                     "Clerk SDK, the Clerk Dashboard or a direct HTTPS request",
-                 {}});
-        }
+        violations.push_back({"body",
+                              endpoint(op) + " accepts only " + join(plan.content_types) +
+                                  " (a file upload), which this server cannot send; upload the "
+                                  "file with a Clerk SDK, the Clerk Dashboard or a direct HTTPS "
+                                  "request",
+                              {}});
         return;
     }
     if (!present) {

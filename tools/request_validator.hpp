@@ -103,8 +103,9 @@ public:
     //   through this server: a required one is reported (Clerk's BAPI has none).
     // - Body: only for operations with a requestBody (an empty object or null counts as no
     //   body), only as application/json (an operation that takes only multipart/form-data is
-    //   refused with what to do instead), required when the spec says so, and valid against the
-    //   request schema (see compiled_schema). An unknown property whose name ends in
+    //   refused, with or without a body, saying what to do instead), required when the spec says
+    //   so, and valid against the request schema (see compiled_schema). An unknown property whose
+    //   name ends in
     //   `_metadata` also points to `PATCH <path>/metadata` when the document has it.
     // Never throws on any input (beyond std::bad_alloc).
     prepare_result prepare(const spec::document& doc,

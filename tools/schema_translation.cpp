@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <regex>
 #include <string_view>
 #include <utility>
@@ -19,6 +20,9 @@ namespace {
 namespace json = boost::json;
 
 constexpr int max_depth = 64;
+
+// The longest string a pattern or format is checked on (see add_string_check).
+constexpr std::int64_t max_regex_input = 1024;
 
 // Copied as they are when they hold a number (or a boolean, for uniqueItems): draft 4 and
 // draft 7 agree on them.
@@ -169,6 +173,22 @@ void translate_bound(const json::object& in,
     }
 }
 
+// Adds `check` (a pattern or a format, both run through std::regex by valijson) as
+// allOf: [{if: <a string of at most max_regex_input characters>, then: check}]. Only strings are
+// checked because valijson casts the value to a string first, reading null as "" and throwing
+// on a non-empty array or object; only short ones because libstdc++'s regex matcher recurses
+// once per character and a string of some tens of thousands of characters overflows the stack.
+// Clerk checks what is skipped here.
+void add_string_check(json::object check, json::object& out) {
+    json::value& all_of = out["allOf"];
+    if (!all_of.is_array()) {
+        all_of = json::array{};
+    }
+    all_of.get_array().push_back(
+        json::object{{"if", json::object{{"type", "string"}, {"maxLength", max_regex_input}}},
+                     {"then", std::move(check)}});
+}
+
 void translate_scalar_constraints(const json::object& in, json::object& out) {
     for (std::string_view keyword : copied_keywords) {
         const json::value* value = in.if_contains(keyword);
@@ -181,16 +201,11 @@ void translate_scalar_constraints(const json::object& in, json::object& out) {
 
     const json::value* pattern = in.if_contains("pattern");
     if (pattern != nullptr && pattern->is_string() && compiles_as_regex(pattern->get_string())) {
-        out["pattern"] = *pattern;
+        add_string_check(json::object{{"pattern", *pattern}}, out);
     }
-
-    // Applied through if/then so that only strings are cast to strings: a null (of a nullable
-    // field) would otherwise read as "" and fail, and an array or object would make valijson
-    // throw.
     const json::value* format = in.if_contains("format");
     if (is_one_of(format, checked_formats)) {
-        out["if"] = json::object{{"type", "string"}};
-        out["then"] = json::object{{"format", *format}};
+        add_string_check(json::object{{"format", *format}}, out);
     }
 }
 
@@ -224,9 +239,9 @@ json::value translate_node(const json::value& in, schema_direction direction, in
 
     json::object out;
     const bool wrap_for_null = translate_type(node, out);
+    translate_composition(node, direction, depth, out);  // before the checks add to allOf
     translate_scalar_constraints(node, out);
     translate_properties(node, direction, depth, out);
-    translate_composition(node, direction, depth, out);
 
     if (wrap_for_null && !out.empty()) {
         return json::object{{"anyOf", json::array{json::object{{"type", "null"}}, std::move(out)}}};

@@ -24,9 +24,12 @@ enum class schema_direction { request, response };
 //   `nullable` + `allOf: [$ref]` idiom) the whole node becomes `anyOf: [{type: null}, node]`.
 // - a boolean `exclusiveMinimum`/`exclusiveMaximum` (OpenAPI 3.0, draft 4) becomes the numeric
 //   draft 7 form.
-// - `format` is kept only for date, date-time and time, and only applied to strings, because
-//   valijson casts the value to a string first and throws on a non-empty array or object.
-// - a `pattern` std::regex cannot compile is dropped: the server still checks it.
+// - `pattern` and `format` (kept only for date, date-time and time, the ones valijson checks)
+//   become `allOf: [{if: {type: string, maxLength: 1024}, then: {pattern|format}}]`: applied
+//   to strings only (valijson casts the value to a string first and throws on a non-empty array
+//   or object) and to short ones only (std::regex recurses per character and overflows the
+//   stack on long input). A `pattern` std::regex cannot compile is dropped. Clerk checks what
+//   is skipped.
 // - properties marked `readOnly` (request) or `writeOnly` (response) are removed, with their
 //   entries in `required`.
 // - the markers spec::document::resolve leaves (`$recursive`, `$external`, `$missing`) become

@@ -9,6 +9,8 @@
 
 namespace json = boost::json;
 using clerk_mcp::tools::compiled_schema;
+using clerk_mcp::tools::describe_value;
+using clerk_mcp::tools::number_text;
 using clerk_mcp::tools::schema_finding;
 
 namespace {
@@ -32,9 +34,11 @@ const char* const user_schema = R"({
         "first_name": {"type": ["string", "null"], "maxLength": 5},
         "age": {"type": "integer", "minimum": 1, "exclusiveMaximum": 200},
         "kind": {"type": "string", "enum": ["admin", "basic_member"]},
-        "user_id": {"type": "string", "pattern": "^user_[a-z]+$"},
-        "birthday": {"type": ["string", "null"], "if": {"type": "string"},
-                     "then": {"format": "date"}},
+        "user_id": {"type": "string", "allOf": [{"if": {"type": "string", "maxLength": 1024},
+                                                 "then": {"pattern": "^user_[a-z]+$"}}]},
+        "birthday": {"type": ["string", "null"],
+                     "allOf": [{"if": {"type": "string", "maxLength": 1024},
+                                "then": {"format": "date"}}]},
         "settings": {"anyOf": [{"type": "null"},
                                {"type": "object", "properties": {"level": {"type": "integer"}}}]}
     }})";
@@ -144,6 +148,15 @@ BOOST_AUTO_TEST_CASE(findings_match_each_table_row) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(strings_too_long_for_std_regex_skip_pattern_and_format) {
+    // Long enough to overflow the stack inside libstdc++'s regex matcher, were it run.
+    const std::string digits(200000, '1');
+    json::object value{{"email_address", json::array{}}, {"user_id", digits}, {"birthday", digits}};
+    const compiled_schema schema(json::parse(user_schema));
+
+    BOOST_TEST(schema.validate(value).empty());
+}
+
 BOOST_AUTO_TEST_CASE(unknown_property_findings_carry_the_known_names) {
     const compiled_schema schema(json::parse(user_schema));
 
@@ -178,6 +191,25 @@ BOOST_AUTO_TEST_CASE(the_compiled_schema_is_kept_for_later_reading) {
     const compiled_schema schema(source);
 
     BOOST_TEST(schema.json_schema() == source);
+}
+
+BOOST_AUTO_TEST_CASE(values_are_described_by_type_and_short_text) {
+    BOOST_TEST(describe_value(json::parse("5")) == "integer 5");
+    BOOST_TEST(describe_value(json::parse("1.5")) == "number 1.5");
+    BOOST_TEST(describe_value(json::parse(R"("abc")")) == R"(string "abc")");
+    BOOST_TEST(describe_value(json::parse("[1]")) == "array");
+    BOOST_TEST(describe_value(json::parse("null")) == "null");
+    BOOST_TEST(number_text(1.0) == "1");
+    BOOST_TEST(number_text(0.25) == "0.25");
+}
+
+BOOST_AUTO_TEST_CASE(long_strings_are_cut_at_a_character_boundary) {
+    // 58 ASCII characters, then two-byte characters: byte 60 falls inside one of them.
+    const std::string text = std::string(58, 'a') + "\u00fc\u00fc\u00fc";
+
+    const std::string described = describe_value(json::parse('"' + text + '"'));
+
+    BOOST_TEST(described == "string \"" + std::string(58, 'a') + "...");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -220,6 +220,24 @@ BOOST_AUTO_TEST_CASE(enum_violation_lists_the_allowed_values) {
         R"(must be one of: "pending", "accepted", "revoked", "expired" (got string "open"))");
 }
 
+BOOST_AUTO_TEST_CASE(query_pattern_is_checked_on_short_values_only) {
+    const auto doc = spec_version("2026-05-12");
+    const operation& op = find_operation(*doc, "GET", "/api_keys");
+    const request_validator validator;
+    request_input short_value;
+    short_value.query["subject"] = "user_x";
+    request_input long_value;  // would overflow the stack inside std::regex
+    long_value.query["subject"] = std::string(200000, 'a');
+
+    const auto refused = validator.prepare(*doc, op, short_value);
+    const auto passed = validator.prepare(*doc, op, long_value);
+
+    BOOST_TEST_REQUIRE(violation_at(refused, "query.subject").has_value());
+    BOOST_TEST(violation_at(refused, "query.subject")->problem.find("must match the pattern") !=
+               std::string::npos);
+    BOOST_TEST(passed.has_value());
+}
+
 BOOST_AUTO_TEST_CASE(array_without_explode_is_joined_with_commas) {
     const auto doc = spec_version("2026-05-12");
     const request_validator validator;
@@ -394,6 +412,18 @@ BOOST_AUTO_TEST_CASE(multipart_only_operation_is_refused_with_what_to_do) {
     BOOST_TEST_REQUIRE(v.has_value());
     BOOST_TEST(v->problem.find("multipart/form-data") != std::string::npos);
     BOOST_TEST(v->problem.find("cannot send") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(multipart_only_operation_is_refused_without_a_body_too) {
+    const auto doc = spec_version("2026-05-12");
+    const request_validator validator;
+
+    const auto result =
+        validator.prepare(*doc,
+                          find_operation(*doc, "PUT", "/organizations/{organization_id}/logo"),
+                          input_of(R"({"organization_id": "org_1"})", "{}"));
+
+    BOOST_TEST(violation_at(result, "body").has_value());
 }
 
 BOOST_AUTO_TEST_CASE(body_rules_follow_the_request_body_declaration) {
