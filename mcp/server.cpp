@@ -3,6 +3,7 @@
 #include <array>
 #include <chrono>
 #include <exception>
+#include <type_traits>
 #include <utility>
 
 #include <boost/json/monotonic_resource.hpp>
@@ -85,7 +86,7 @@ void server::set_client_request_timeout(std::chrono::milliseconds timeout) {
 }
 
 std::optional<std::string> server::handle(std::string_view message, const request_origin& origin) {
-    try {
+    return guarded<std::string>([&]() -> std::optional<std::string> {
         // The arena backs the parsed message and is freed in one step when this call returns;
         // nothing parsed into it may outlive the call (handlers get deep copies; see
         // server_tools.cpp and session.cpp).
@@ -93,57 +94,51 @@ std::optional<std::string> server::handle(std::string_view message, const reques
         json::monotonic_resource arena(buffer, sizeof(buffer));
         auto parsed = jsonrpc::parse(message, json::storage_ptr(&arena));
         if (!parsed) {
+            const jsonrpc::rejection refused = parsed.error();
             logger_->warn("refused unreadable message code={} reason=\"{}\"",
-                          parsed.error().error.code,
-                          parsed.error().error.message);
-            return jsonrpc::encode_error(parsed.error().id, parsed.error().error);
+                          refused.error.code,
+                          refused.error.message);
+            return jsonrpc::encode_error(refused.id, refused.error);
         }
         std::optional<reply> answer = dispatch(*parsed, origin);
-        if (!answer) {
-            return std::nullopt;
-        }
-        return encode(*answer);
-    } catch (const std::exception& e) {
-        logger_->error("unexpected failure while handling a message error=\"{}\"", e.what());
-    } catch (...) {
-        logger_->error("unexpected non-standard exception while handling a message");
-    }
-    return jsonrpc::encode_error(
-        nullptr, jsonrpc::make_error(error_code::internal_error, "internal error in the server"));
+        return answer ? std::optional(encode(*answer)) : std::nullopt;
+    });
 }
 
 std::optional<json::value> server::handle(const json::value& message,
                                           const request_origin& origin) {
-    try {
+    return guarded<json::value>([&]() -> std::optional<json::value> {
         std::optional<reply> answer = dispatch(message, origin);
-        if (!answer) {
-            return std::nullopt;
-        }
-        return encode_value(*answer);
-    } catch (const std::exception& e) {
-        logger_->error("unexpected failure while handling a message error=\"{}\"", e.what());
-    } catch (...) {
-        logger_->error("unexpected non-standard exception while handling a message");
-    }
-    return jsonrpc::make_error_value(
-        nullptr, jsonrpc::make_error(error_code::internal_error, "internal error in the server"));
+        return answer ? std::optional(encode_value(*answer)) : std::nullopt;
+    });
 }
 
 std::optional<std::string> server::handle_parsed(const json::value& message,
                                                  const request_origin& origin) {
-    try {
+    return guarded<std::string>([&]() -> std::optional<std::string> {
         std::optional<reply> answer = dispatch(message, origin);
-        if (!answer) {
-            return std::nullopt;
-        }
-        return encode(*answer);
+        return answer ? std::optional(encode(*answer)) : std::nullopt;
+    });
+}
+
+template <typename Reply, typename Work>
+std::optional<Reply> server::guarded(Work&& work) const {
+    // The outermost catch-all of the dispatcher (STYLE.md allows two: here and main). The
+    // failure may come before the id was read, so the generic error carries a null id.
+    try {
+        return work();
     } catch (const std::exception& e) {
         logger_->error("unexpected failure while handling a message error=\"{}\"", e.what());
     } catch (...) {
         logger_->error("unexpected non-standard exception while handling a message");
     }
-    return jsonrpc::encode_error(
-        nullptr, jsonrpc::make_error(error_code::internal_error, "internal error in the server"));
+    const jsonrpc::error failure = jsonrpc::make_error(
+        error_code::internal_error, "internal error in the server; the server log has the details");
+    if constexpr (std::is_same_v<Reply, std::string>) {
+        return jsonrpc::encode_error(nullptr, failure);
+    } else {
+        return jsonrpc::make_error_value(nullptr, failure);
+    }
 }
 
 std::optional<server::reply> server::dispatch(const json::value& value,

@@ -106,6 +106,8 @@ private:
         bool needs_session = true;
     };
 
+    template <typename Reply, typename Work>
+    std::optional<Reply> guarded(Work&& work) const;
     std::optional<reply> dispatch(const boost::json::value& message, const request_origin& origin);
     outcome run_method(const method_entry& entry, const request_scope& scope);
     static std::string encode(const reply& r);

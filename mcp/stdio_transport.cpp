@@ -5,6 +5,7 @@
 #include <deque>
 #include <exception>
 #include <functional>
+#include <future>
 #include <istream>
 #include <mutex>
 #include <optional>
@@ -116,6 +117,8 @@ private:
 struct job {
     json::value message;
     std::string ready_reply;
+    // Set for a message the reader waits on before reading further (see `read_loop`).
+    std::optional<std::promise<void>> handled;
 };
 
 class job_queue {
@@ -218,7 +221,8 @@ void read_loop(std::istream& in,
                     error_reply(error_code::invalid_request,
                                 "message too large: a line of " + std::to_string(line->length) +
                                     " bytes exceeds the " + std::to_string(options.max_line_bytes) +
-                                    "-byte limit of this server; the line was discarded")});
+                                    "-byte limit of this server; the line was discarded"),
+                    std::nullopt});
             continue;
         }
         if (!line->text.empty() && line->text.back() == '\r') {
@@ -234,18 +238,29 @@ void read_loop(std::istream& in,
             log.warn("refused an unreadable line code={} reason=\"{}\"",
                      refused.error.code,
                      refused.error.message);
-            queue.push(job{{}, jsonrpc::encode_error(refused.id, refused.error)});
+            queue.push(job{{}, jsonrpc::encode_error(refused.id, refused.error), std::nullopt});
             continue;
         }
 
         // Answers to our own requests are routed here, not queued: the worker waiting for one
         // may be the only worker there is.
-        if (auto decoded = jsonrpc::decode(*parsed);
-            decoded && decoded->kind == jsonrpc::message_kind::response) {
+        auto decoded = jsonrpc::decode(*parsed);
+        if (decoded && decoded->kind == jsonrpc::message_kind::response) {
             sess.deliver_response(*parsed);
             continue;
         }
-        queue.push(job{std::move(*parsed), {}});
+
+        // A client may send requests right behind `initialize` without waiting for its answer;
+        // they must not overtake it on another worker, so reading pauses until it is handled.
+        if (decoded && decoded->kind == jsonrpc::message_kind::request &&
+            decoded->method == method::initialize) {
+            std::promise<void> handled;
+            std::future<void> done = handled.get_future();
+            queue.push(job{std::move(*parsed), {}, std::move(handled)});
+            done.wait();
+            continue;
+        }
+        queue.push(job{std::move(*parsed), {}, std::nullopt});
     }
 }
 
@@ -267,6 +282,9 @@ void run_stdio(server& srv, std::istream& in, std::ostream& out, const stdio_opt
             } else if (std::optional<std::string> reply = srv.handle_parsed(j.message, origin)) {
                 writer.write(*reply);
             }
+            if (j.handled) {
+                j.handled->set_value();
+            }
         });
         // At end of input (or on a failure) nobody can answer a pending elicitation any more:
         // this guard fails those first, then the pool's destructor lets the workers finish
@@ -282,7 +300,7 @@ void run_stdio(server& srv, std::istream& in, std::ostream& out, const stdio_opt
         log.error("stdio transport stopped by an unexpected failure error=\"{}\"", e.what());
         sess.close();
     }
-    log.info("stdio transport stopped: end of input");
+    log.info("stdio transport stopped");
 }
 
 }  // namespace clerk_mcp::mcp

@@ -35,6 +35,8 @@ struct stdio_options {
 // - Each line of `in` is one message; empty lines are skipped, a trailing CR is dropped.
 // - Responses from the client (answers to elicitation requests) are routed by the reading
 //   thread to the waiting tool; everything else is handed to a worker.
+// - After an `initialize` request, reading pauses until it is answered, so that requests a
+//   client pipelines behind it find the session negotiated.
 // - A line that is not JSON, not UTF-8, a batch, or longer than `max_line_bytes` is answered
 //   with a JSON-RPC error with a null id, and reading continues.
 // - Each message written to `out` is one line, written whole under a lock and flushed; nothing

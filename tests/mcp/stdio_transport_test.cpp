@@ -1,7 +1,10 @@
 #include "mcp/stdio_transport.hpp"
 
 #include <chrono>
+#include <future>
 #include <istream>
+#include <memory>
+#include <mutex>
 #include <ostream>
 #include <sstream>
 #include <string>
@@ -11,6 +14,8 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/test/unit_test.hpp>
+#include <spdlog/logger.h>
+#include <spdlog/sinks/base_sink.h>
 
 #include "mcp/jsonrpc.hpp"
 #include "mcp/protocol.hpp"
@@ -62,14 +67,15 @@ void check_all_json_rpc(const std::vector<std::string>& lines) {
 
 // A transport running on its own thread over a pipe, for exchanges that must interleave.
 struct live_transport {
-    std::unique_ptr<mcp::server> srv = test::make_fake_server();
+    std::unique_ptr<mcp::server> srv;
     test::pipe_buffer input;
     test::line_sink output;
     std::istream in{&input};
     std::ostream out{&output};
     std::thread runner;
 
-    explicit live_transport(std::size_t workers) {
+    explicit live_transport(std::size_t workers, std::shared_ptr<spdlog::logger> logger = {})
+        : srv(test::make_fake_server(std::move(logger))) {
         runner =
             std::thread([this, workers] { mcp::run_stdio(*srv, in, out, {.workers = workers}); });
     }
@@ -86,6 +92,27 @@ struct live_transport {
         BOOST_TEST_REQUIRE(line.has_value());
         return json::parse(*line);
     }
+};
+
+// A log sink that holds the thread logging "session initialized" (inside the server's
+// initialize handler) until the test releases it.
+class initialize_gate : public spdlog::sinks::base_sink<std::mutex> {
+public:
+    std::promise<void> release;
+    std::promise<void> reached;
+
+protected:
+    void sink_it_(const spdlog::details::log_msg& msg) override {
+        std::string_view text(msg.payload.data(), msg.payload.size());
+        if (text.starts_with("session initialized")) {
+            reached.set_value();
+            release_future_.wait();
+        }
+    }
+    void flush_() override {}
+
+private:
+    std::shared_future<void> release_future_ = release.get_future().share();
 };
 
 }  // namespace
@@ -224,6 +251,24 @@ BOOST_AUTO_TEST_CASE(end_of_input_fails_a_pending_elicitation_at_once) {
     BOOST_TEST(result.at("isError") == json::value(true));
     BOOST_TEST(std::string(result.at("content").at(0).at("text").as_string()).find("closed") !=
                std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(requests_pipelined_behind_initialize_wait_for_its_answer) {
+    // Hold initialize inside its handler; a request sent behind it must not be handled by
+    // another worker meanwhile (it would find the session not yet initialized).
+    auto gate = std::make_shared<initialize_gate>();
+    std::future<void> reached = gate->reached.get_future();
+    live_transport transport(4, std::make_shared<spdlog::logger>("gate", gate));
+    transport.send(initialize_line);
+    transport.send(R"({"jsonrpc":"2.0","id":1,"method":"tools/list"})");
+    BOOST_TEST_REQUIRE((reached.wait_for(5s) == std::future_status::ready));
+    BOOST_TEST(!transport.output.next_line(300ms).has_value(), "tools/list overtook initialize");
+
+    gate->release.set_value();
+    BOOST_TEST(transport.receive().at("id") == json::value(0));
+    const json::value listed = transport.receive();
+    BOOST_TEST(listed.at("id") == json::value(1));
+    BOOST_TEST(listed.as_object().contains("result"));
 }
 
 BOOST_AUTO_TEST_CASE(many_concurrent_requests_are_each_answered_once) {
