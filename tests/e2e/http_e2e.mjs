@@ -21,7 +21,8 @@ import {
     serverBinary,
 } from '../test-tools/harness.mjs';
 // The SDK's request schema for elicitation; the same module instance the SDK client uses.
-import { ElicitRequestSchema } from '../test-tools/node_modules/@modelcontextprotocol/sdk/dist/esm/types.js';
+import { ElicitRequestSchema } from
+    '../test-tools/node_modules/@modelcontextprotocol/sdk/dist/esm/types.js';
 
 const latest = '2026-05-12';
 const stateless = '2026-07-28';
@@ -316,7 +317,10 @@ describe('HTTP server, both protocol eras on one process', () => {
             async () => {
                 const before = clerk.received.length;
                 const args = deleteArgs('user_e2e_token');
-                const preview = await sdk.client.callTool({ name: 'execute_request', arguments: args });
+                const preview = await sdk.client.callTool({
+                    name: 'execute_request',
+                    arguments: args,
+                });
                 seen.push(JSON.stringify(preview));
                 assert.notEqual(preview.isError, true, resultText(preview));
                 const body = preview.structuredContent;
@@ -351,7 +355,10 @@ describe('HTTP server, both protocol eras on one process', () => {
 
         test('a client that declared elicitation is asked over the SSE answer stream', async () => {
             const asked = [];
-            const answers = [{ action: 'decline' }, { action: 'accept', content: { confirm: true } }];
+            const answers = [
+                { action: 'decline' },
+                { action: 'accept', content: { confirm: true } },
+            ];
             const elicit = await connectSdk(server.url, { capabilities: { elicitation: {} } });
             elicit.client.setRequestHandler(ElicitRequestSchema, (request) => {
                 asked.push(request.params);
@@ -677,7 +684,11 @@ describe('HTTP server with an inbound bearer token', () => {
                 );
                 assert.equal(tags.tags.length, 42);
 
-                for (const args of [deleteArgs('user_e2e_nokey'), { method: 'GET', path: '/users' }]) {
+                const writeAndRead = [
+                    deleteArgs('user_e2e_nokey'),
+                    { method: 'GET', path: '/users' },
+                ];
+                for (const args of writeAndRead) {
                     const result = await sdk.client.callTool({
                         name: 'execute_request',
                         arguments: args,
