@@ -55,7 +55,8 @@ function assertRefusedToken(result, oldToken, reason, what) {
     return preview;
 }
 
-describe('execute_request against the Clerk mock', { skip }, () => {
+// Each suite is bounded as a whole; each tool call also by the SDK's 60 s request timeout.
+describe('execute_request against the Clerk mock', { skip, timeout: 120_000 }, () => {
     test('GET /users?limit=2 returns data, the pagination hint and the exact request', async () => {
         await withSession({ label: 'getusers', args: ['--log-level', 'trace'] }, async (s) => {
             const result = await s.call('execute_request', {
@@ -266,7 +267,7 @@ describe('execute_request against the Clerk mock', { skip }, () => {
     });
 });
 
-describe('scopes', { skip }, () => {
+describe('scopes', { skip, timeout: 120_000 }, () => {
     const ban = (id) => ({
         method: 'POST',
         path: '/users/{user_id}/ban',
@@ -345,7 +346,7 @@ describe('scopes', { skip }, () => {
     });
 });
 
-describe('confirmation by elicitation', { skip }, () => {
+describe('confirmation by elicitation', { skip, timeout: 120_000 }, () => {
     // Each test queues the answers its client gives and collects the questions it was asked.
     function scriptedAnswers(answers) {
         const asked = [];

@@ -72,7 +72,8 @@ async function startHttps({ cert, key }) {
     };
 }
 
-describe('TLS to Clerk', { skip }, () => {
+// Each suite is bounded as a whole; each tool call also by the SDK's 60 s request timeout.
+describe('TLS to Clerk', { skip, timeout: 120_000 }, () => {
     let dir;
     let good;
     let wrongName;

@@ -45,7 +45,8 @@ function answer429(response, retryAfter) {
     response.end(clerkErrorBody('too_many_requests', 'Too many requests'));
 }
 
-describe('upstream faults', { skip: binaryMissing }, () => {
+// Each suite is bounded as a whole; each tool call also by the SDK's 60 s request timeout.
+describe('upstream faults', { skip: binaryMissing, timeout: 120_000 }, () => {
     test('connection refused', async () => {
         const url = await closedPortUrl();
         await withSession({ label: 'refused', apiUrl: url }, async (s) => {
