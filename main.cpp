@@ -1,6 +1,7 @@
 // clerk-mcp: wires the spec catalog, the tools, the MCP server and a transport (stdio by
 // default, Streamable HTTP with --http). Startup failures are reported on stderr with a non-zero
 // exit; nothing but protocol messages is ever written to stdout.
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -30,6 +31,7 @@ struct command_line {
     std::string ca_file;
     std::string log_level = "info";
     bool admin = false;
+    double request_timeout_s = 30;
     bool http = false;
     std::string http_token_file;
     mcp::http_options http_options;
@@ -64,6 +66,9 @@ std::optional<command_line> parse_command_line(int argc, char** argv) {
         ("ca-file", po::value(&cl.ca_file),
          "PEM file of extra CA certificates to trust for Clerk's API, e.g. a private proxy's "
          "(env CLERK_MCP_CA_FILE)")
+        ("request-timeout", po::value(&cl.request_timeout_s)->default_value(30),
+         "seconds one execute_request call may take in all (rate-limit wait, connect, read, "
+         "one retry of a rate-limited GET)")
         ("http", po::bool_switch(&cl.http), "serve Streamable HTTP instead of stdio")
         ("host", po::value(&http.host)->default_value("127.0.0.1"), "HTTP: address to bind")
         ("port", po::value(&http.port)->default_value(0), "HTTP: port (0 picks a free one)")
@@ -87,6 +92,9 @@ std::optional<command_line> parse_command_line(int argc, char** argv) {
     if (vm.count("version")) {
         std::cerr << "clerk-mcp " << CLERK_MCP_VERSION << "\n";
         return std::nullopt;
+    }
+    if (!(cl.request_timeout_s >= 0.1 && cl.request_timeout_s <= 600)) {
+        throw std::runtime_error("--request-timeout must be between 0.1 and 600 seconds");
     }
     if (cl.spec_dir.empty()) {
         cl.spec_dir = env_or("CLERK_MCP_SPEC_DIR", "");
@@ -155,6 +163,8 @@ int main(int argc, char** argv) {
                                 .api_url = api_url,
                                 .ca_file = cl->ca_file,
                                 .user_agent = std::string("clerk-mcp/") + CLERK_MCP_VERSION,
+                                .request_timeout = std::chrono::milliseconds(
+                                    static_cast<long>(cl->request_timeout_s * 1000)),
                                 .logger = logger});
         mcp::server server({.name = "clerk-mcp",
                             .title = "Clerk Backend API",

@@ -76,7 +76,7 @@ std::optional<std::string> validate_http_options(const http_options& options) {
         // server's secret key: binding there is a deliberate act and needs a token.
         if (!options.allow_non_loopback) {
             return "--host " + options.host +
-                   " is not a loopback address; add --http-allow-remote to listen there";
+                   " is not a loopback address; add --allow-remote to listen there";
         }
         if (options.bearer_token.empty()) {
             return "listening on " + options.host +

@@ -17,51 +17,6 @@ namespace json = boost::json;
 
 constexpr std::string_view envelope_prefix = R"({"jsonrpc":"2.0","id":)";
 
-// Returns the offset of the first byte that breaks UTF-8 (RFC 3629: no overlong forms, no
-// surrogates, nothing above U+10FFFF), or npos when `text` is valid. Only called after a parse
-// has failed, to tell the client whether its encoding or its JSON is at fault.
-std::size_t first_invalid_utf8(std::string_view text) {
-    const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-    const std::size_t size = text.size();
-    std::size_t i = 0;
-    while (i < size) {
-        const unsigned char lead = bytes[i];
-        if (lead < 0x80) {
-            ++i;
-            continue;
-        }
-
-        // The allowed range of the second byte narrows for the leads that could otherwise
-        // encode an overlong form, a surrogate, or a code point past U+10FFFF.
-        std::size_t length = 0;
-        unsigned char low = 0x80;
-        unsigned char high = 0xBF;
-        if (lead >= 0xC2 && lead <= 0xDF) {
-            length = 2;
-        } else if (lead >= 0xE0 && lead <= 0xEF) {
-            length = 3;
-            low = lead == 0xE0 ? 0xA0 : 0x80;
-            high = lead == 0xED ? 0x9F : 0xBF;
-        } else if (lead >= 0xF0 && lead <= 0xF4) {
-            length = 4;
-            low = lead == 0xF0 ? 0x90 : 0x80;
-            high = lead == 0xF4 ? 0x8F : 0xBF;
-        } else {
-            return i;
-        }
-        if (i + length > size || bytes[i + 1] < low || bytes[i + 1] > high) {
-            return i;
-        }
-        for (std::size_t k = 2; k < length; ++k) {
-            if (bytes[i + k] < 0x80 || bytes[i + k] > 0xBF) {
-                return i;
-            }
-        }
-        i += length;
-    }
-    return std::string_view::npos;
-}
-
 rejection reject(int code, std::string text, json::value id = nullptr, bool answer = true) {
     return rejection{make_error(code, std::move(text)), std::move(id), answer};
 }
@@ -117,6 +72,48 @@ boost::system::result<message, rejection> decode_response(const json::object& ob
 }
 
 }  // namespace
+
+std::size_t first_invalid_utf8(std::string_view text) {
+    const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+    const std::size_t size = text.size();
+    std::size_t i = 0;
+    while (i < size) {
+        const unsigned char lead = bytes[i];
+        if (lead < 0x80) {
+            ++i;
+            continue;
+        }
+
+        // The allowed range of the second byte narrows for the leads that could otherwise
+        // encode an overlong form, a surrogate, or a code point past U+10FFFF.
+        std::size_t length = 0;
+        unsigned char low = 0x80;
+        unsigned char high = 0xBF;
+        if (lead >= 0xC2 && lead <= 0xDF) {
+            length = 2;
+        } else if (lead >= 0xE0 && lead <= 0xEF) {
+            length = 3;
+            low = lead == 0xE0 ? 0xA0 : 0x80;
+            high = lead == 0xED ? 0x9F : 0xBF;
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
+            length = 4;
+            low = lead == 0xF0 ? 0x90 : 0x80;
+            high = lead == 0xF4 ? 0x8F : 0xBF;
+        } else {
+            return i;
+        }
+        if (i + length > size || bytes[i + 1] < low || bytes[i + 1] > high) {
+            return i;
+        }
+        for (std::size_t k = 2; k < length; ++k) {
+            if (bytes[i + k] < 0x80 || bytes[i + k] > 0xBF) {
+                return i;
+            }
+        }
+        i += length;
+    }
+    return std::string_view::npos;
+}
 
 boost::system::result<json::value, rejection> parse(std::string_view text,
                                                     json::storage_ptr storage) {

@@ -59,6 +59,12 @@ struct rejection {
     bool answer = true;
 };
 
+// Returns the offset of the first byte that breaks UTF-8 (RFC 3629: no overlong forms, no
+// surrogates, nothing above U+10FFFF), or npos when `text` is valid. Messages must be UTF-8;
+// the parser uses it to say whether a client's encoding or its JSON is at fault, and tools use
+// it before quoting bytes that came from elsewhere.
+std::size_t first_invalid_utf8(std::string_view text);
+
 // Parses one message text into a JSON value whose memory comes from `storage` (the default
 // resource when null). Fails with -32700 when the text is not JSON, saying so specifically when
 // the cause is invalid UTF-8, and with -32600 when the text is a JSON array (a batch: MCP

@@ -72,7 +72,8 @@ public:
     void set_client_request_timeout(std::chrono::milliseconds timeout);
 
     // Handles one message text from a client and returns the reply text, or nothing for a
-    // notification or a response. Never throws. Thread-safe.
+    // notification or a response (a response goes to `origin.sess`, whose waiting tool it
+    // answers). Unreadable text gets an error reply with a null id. Never throws. Thread-safe.
     std::optional<std::string> handle(std::string_view message, const request_origin& origin);
     // Picks the text overload for a string literal, which could also become a JSON value.
     std::optional<std::string> handle(const char* message, const request_origin& origin) {

@@ -409,7 +409,7 @@ clerk_http_client::impl::connect(steady::time_point deadline) {
         return make_error(transport_error_kind::connect_refused,
                           "connection refused by " + where.display +
                               ": nothing listens there. Check the Clerk API URL, or start the "
-                              "local server it names");
+                              "local server it names.");
     }
     if (ec) {
         return make_error(transport_error_kind::connect_failed,
@@ -469,23 +469,30 @@ transport_error clerk_http_client::impl::verify_failure(const clerk_connection& 
     const std::string reason = c.verify.host_mismatch
                                    ? "it is not issued for " + where.host
                                    : std::string(X509_verify_cert_error_string(c.verify.error));
-    const std::string trusted = config.ca_file.empty()
-                                    ? "the system's CA store"
-                                    : "the system's CA store or '" + config.ca_file + "'";
-    return make_error(transport_error_kind::tls_verify,
-                      "the TLS certificate of " + where.display + " did not verify against " +
-                          trusted + " (" + reason +
-                          "). If a proxy or private certificate authority sits between this "
-                          "machine and Clerk, name its CA certificate (PEM) with " +
-                          config.ca_file_setting +
-                          "; otherwise check the Clerk API URL and the system clock");
+    std::string text = "the TLS certificate of " + where.display + " did not verify against ";
+    if (config.ca_file.empty()) {
+        text += "the system's CA store (" + reason +
+                "). If a proxy or private certificate authority sits between this machine and "
+                "Clerk, name its CA certificate (PEM) with " +
+                config.ca_file_setting + "; otherwise check the Clerk API URL and the system clock.";
+    } else if (c.verify.host_mismatch) {
+        text += "the system's CA store or '" + config.ca_file + "' (" + reason +
+                "). The certificate is trusted but names another host: check the host in the "
+                "Clerk API URL.";
+    } else {
+        text += "the system's CA store or '" + config.ca_file + "' (" + reason +
+                "). Check that this file holds the CA certificate that issued the server's, "
+                "and the system clock.";
+    }
+    return make_error(transport_error_kind::tls_verify, std::move(text));
 }
 
 transport_error clerk_http_client::impl::read_failure(const beast::error_code& ec,
                                                       bool got_some,
                                                       bool timed_out_by_budget) const {
-    constexpr std::string_view unsure =
-        " Clerk may have performed the request: check the effect of a write before repeating it";
+    // The request was written: whether Clerk acted on it is unknown. What that means for the
+    // caller depends on the method, which the tool layer says.
+    constexpr std::string_view unsure = " The request may have reached Clerk.";
     if (ec == beast::error::timeout) {
         return make_error(transport_error_kind::read_timeout,
                           "no complete response from " + where.display + " within " +
@@ -498,7 +505,7 @@ transport_error clerk_http_client::impl::read_failure(const beast::error_code& e
     if (ec == http::error::header_limit) {
         return make_error(transport_error_kind::header_too_large,
                           "the response headers from " + where.display + " exceed " +
-                              std::to_string(config.header_limit) + " bytes",
+                              std::to_string(config.header_limit) + " bytes.",
                           true);
     }
     if (is_closed_by_peer(ec) && !got_some) {

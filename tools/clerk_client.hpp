@@ -50,9 +50,12 @@ struct http_response {
     // The body, at most `client_config::body_limit` bytes.
     std::string body;
 
-    // True when the body was longer than the limit and was cut there; `body` holds its first
-    // `body_limit` bytes. `declared_length` then tells how long it was, when the server said.
+    // True when the body was longer than the limit and was cut there; `body` then holds its
+    // first `body_limit` bytes and the rest was not read (the connection is not reused).
     bool truncated = false;
+
+    // The Content-Length the server declared, when it sent one (not with chunked bodies); with
+    // `truncated`, it tells how much was cut.
     std::optional<std::uint64_t> declared_length;
 
     // The value of the first header called `name` (compared without case), or nullopt.

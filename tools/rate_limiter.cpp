@@ -235,7 +235,7 @@ boost::system::result<milliseconds, slot_unavailable> rate_limiter::acquire(time
         slot = std::max(slot, granted_.front() + limit_.window);
     }
     if (slot > deadline) {
-        return slot_unavailable{ceil_ms(slot - now)};
+        return slot_unavailable{ceil_ms(slot - now), slot == held_until_};
     }
 
     granted_.push_back(slot);
@@ -320,12 +320,20 @@ transport_result rate_limited_transport::send_once(const http_request& request,
         transport_error error;
         error.kind = transport_error_kind::rate_limited;
         error.retry_after = slot.error().wait;
-        error.message = "the client-side budget of " + std::to_string(limit.requests) +
-                        " requests per " + std::to_string(limit.window.count() / 1000) +
-                        " s for this key is used up, and the next free slot (in " +
-                        std::to_string(slot.error().wait.count()) +
-                        " ms) lies beyond this call's time budget; nothing was sent. Retry "
-                        "later or make fewer requests.";
+        const std::string wait_s =
+            std::to_string(std::chrono::ceil<std::chrono::seconds>(slot.error().wait).count());
+        if (slot.error().held_by_server) {
+            error.message = "Clerk answered an earlier request with 429 Too Many Requests and "
+                            "a Retry-After that ends in " + wait_s +
+                            " s, beyond this call's time budget; nothing was sent. Retry after "
+                            "that time.";
+        } else {
+            error.message = "the client-side budget of " + std::to_string(limit.requests) +
+                            " requests per " + std::to_string(limit.window.count() / 1000) +
+                            " s for this key is used up, and the next free slot (in " + wait_s +
+                            " s) lies beyond this call's time budget; nothing was sent. Retry "
+                            "then, or make fewer requests.";
+        }
         return error;
     }
     const auto left = std::chrono::duration_cast<milliseconds>(deadline - limiter_.clock().now());

@@ -43,6 +43,8 @@ struct limiter_clock {
 // caller's deadline.
 struct slot_unavailable {
     std::chrono::milliseconds wait;
+    // True when a server's Retry-After hold, not this client's own window, sets the wait.
+    bool held_by_server = false;
 };
 
 // Lets `result<..., slot_unavailable>::value()` throw std::runtime_error.

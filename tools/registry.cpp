@@ -1,5 +1,7 @@
 #include "tools/registry.hpp"
 
+#include <algorithm>
+
 #include "tools/discovery_tools.hpp"
 #include "tools/execute_request.hpp"
 
@@ -16,6 +18,8 @@ toolset::toolset(toolset_options options)
     config.ca_file = options_.ca_file;
     config.ca_file_setting = "--ca-file (or CLERK_MCP_CA_FILE)";
     config.user_agent = options_.user_agent;
+    config.connect_timeout = std::min(config.connect_timeout, options_.request_timeout);
+    config.read_timeout = std::min(config.read_timeout, options_.request_timeout);
     client_ = std::make_unique<clerk_http_client>(std::move(config), options_.logger);
     limiter_ = std::make_unique<rate_limiter>(rate_limit_for_key(options_.secret->key));
     transport_ = std::make_unique<rate_limited_transport>(*client_, *limiter_);
@@ -33,7 +37,8 @@ void toolset::register_with(mcp::server& server) {
          .instance = options_.secret ? kind_of_key(options_.secret->key) : instance_kind::unknown,
          .transport = transport_.get(),
          .confirmations = &confirmations_,
-         .validator = &validator_}));
+         .validator = &validator_,
+         .budget = options_.request_timeout}));
 }
 
 std::string toolset::instructions() const {

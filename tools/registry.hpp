@@ -2,6 +2,7 @@
 // behind its rate limiter, the confirmation store and the request validator.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -30,6 +31,9 @@ struct toolset_options {
     std::string ca_file;                            // extra trusted CAs, for private proxies
     std::string user_agent = "clerk-mcp";
     std::chrono::seconds confirmation_ttl = std::chrono::minutes(5);
+    // The whole budget of one execute_request call: rate-limit wait, connect, read and one GET
+    // retry after a 429. Connect and read timeouts never exceed it.
+    std::chrono::milliseconds request_timeout = std::chrono::seconds(30);
     std::shared_ptr<spdlog::logger> logger;
 };
 

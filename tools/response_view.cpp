@@ -5,13 +5,43 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "mcp/jsonrpc.hpp"
 #include "tools/clerk_knowledge.hpp"
+#include "tools/rate_limiter.hpp"
 
 namespace clerk_mcp::tools {
 
 namespace json = boost::json;
 
 namespace {
+
+// At most `limit` bytes of `bytes` as valid UTF-8: every byte that breaks the encoding becomes
+// U+FFFD, and the cut never splits a character. A body that is not JSON may be anything (an
+// HTML error page in Latin-1, binary), and a result that is not UTF-8 would break the protocol.
+std::string utf8_excerpt(std::string_view bytes, std::size_t limit) {
+    static constexpr std::string_view replacement = "\xEF\xBF\xBD";
+    std::string out;
+    while (!bytes.empty() && out.size() < limit) {
+        std::size_t bad = mcp::jsonrpc::first_invalid_utf8(bytes);
+        std::string_view valid = bytes.substr(0, bad);
+        if (out.size() + valid.size() > limit) {
+            std::size_t cut = limit - out.size();
+            // Back off to the start of a character.
+            while (cut > 0 && (static_cast<unsigned char>(valid[cut]) & 0xC0) == 0x80) {
+                --cut;
+            }
+            out.append(valid.substr(0, cut));
+            break;
+        }
+        out.append(valid);
+        if (bad == std::string_view::npos) {
+            break;
+        }
+        out.append(replacement);
+        bytes.remove_prefix(bad + 1);
+    }
+    return out;
+}
 
 // Keeps the first items of `items` whose serialized size fits in `limit` bytes; returns how
 // many were kept.
@@ -47,9 +77,7 @@ json::object cut_to_limit(json::value& data, std::size_t limit, std::size_t body
                  "Lower `limit` and page with `offset`, or add filters (describe_endpoint lists "
                  "them), to see the rest."}};
     }
-    std::string text = json::serialize(data);
-    text.resize(limit);
-    data = json::string(text);
+    data = json::string(utf8_excerpt(json::serialize(data), limit));
     return {{"kept_bytes", limit},
             {"total_bytes", body_size},
             {"how_to_narrow",
@@ -66,7 +94,7 @@ mcp::tool_result success_result(const response_context& context, const http_resp
         boost::system::error_code ec;
         data = json::parse(response.body, ec);
         if (ec) {
-            data = json::string(response.body.substr(0, context.result_limit));
+            data = json::string(utf8_excerpt(response.body, context.result_limit));
             notes += "The body is not JSON" +
                      std::string(response.truncated ? " (it was cut at the size limit)" : "") +
                      "; shown as text.\n";
@@ -109,22 +137,42 @@ mcp::tool_result response_result(const response_context& context, const http_res
     auto details = to_json(error);
     details["instance"] = context.instance;
     details["request"] = context.request;
-    return mcp::tool_result::error("Clerk answered " + context.method + " " + context.path +
-                                       " with an error. " + render(error),
-                                   std::move(details));
+    std::string text = "Clerk answered " + context.method + " " + context.path +
+                       " with an error. " + render(error);
+    // The model sees no headers: the wait Clerk asks for goes into the result itself.
+    if (response.status == 429) {
+        if (auto header = response.header("Retry-After")) {
+            if (auto wait = parse_retry_after(*header, std::chrono::system_clock::now())) {
+                details["retry_after_s"] = wait->count();
+                text += " Clerk asks to wait " + std::to_string(wait->count()) +
+                        " s before the next request (Retry-After).";
+            }
+        }
+    }
+    return mcp::tool_result::error(std::move(text), std::move(details));
 }
 
 mcp::tool_result transport_failure_result(const response_context& context,
                                           const transport_error& error) {
     std::string text =
         "No answer from Clerk for " + context.method + " " + context.path + ": " + error.message;
-    if (error.request_sent && context.method != "GET") {
-        text +=
-            " The request may have reached Clerk and been performed: check the resource "
-            "with a GET before repeating this write.";
+    if (!text.empty() && text.back() != '.') {
+        text += '.';
+    }
+    if (error.request_sent) {
+        text += context.method == "GET"
+                    ? " A GET changes nothing, so repeating it is safe."
+                    : " It may have been performed: check the resource with a GET before "
+                      "repeating this write.";
+    }
+    if (error.kind == transport_error_kind::read_timeout ||
+        error.kind == transport_error_kind::connect_timeout) {
+        text += " If Clerk is only slow, narrow the request (a smaller `limit`), or ask the "
+                "operator to raise --request-timeout.";
     }
     json::object details{{"transport_error", to_string(error.kind)},
-                         {"request_may_have_been_performed", error.request_sent},
+                         {"request_may_have_been_performed",
+                          error.request_sent && context.method != "GET"},
                          {"instance", context.instance},
                          {"request", context.request}};
     if (error.retry_after) {

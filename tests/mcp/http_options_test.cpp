@@ -54,7 +54,7 @@ BOOST_AUTO_TEST_CASE(loopback_addresses_need_no_flag_nor_token) {
 BOOST_AUTO_TEST_CASE(non_loopback_bind_needs_the_flag_and_a_token) {
     http_options options;
     options.host = "0.0.0.0";
-    BOOST_TEST(mentions(validate_http_options(options), "--http-allow-remote"));
+    BOOST_TEST(mentions(validate_http_options(options), "--allow-remote"));
 
     options.allow_non_loopback = true;
     BOOST_TEST(mentions(validate_http_options(options), "CLERK_MCP_HTTP_TOKEN"));
@@ -63,7 +63,7 @@ BOOST_AUTO_TEST_CASE(non_loopback_bind_needs_the_flag_and_a_token) {
     BOOST_TEST(!validate_http_options(options).has_value());
 
     options.allow_non_loopback = false;
-    BOOST_TEST(mentions(validate_http_options(options), "--http-allow-remote"));
+    BOOST_TEST(mentions(validate_http_options(options), "--allow-remote"));
 }
 
 BOOST_AUTO_TEST_CASE(weak_or_malformed_settings_are_refused) {

@@ -34,7 +34,7 @@ BOOST_AUTO_TEST_CASE(token_is_accepted_once_for_its_request) {
     fake_clock clock;
     confirmation_store store(std::chrono::seconds(300), clock.fn());
     auto issued = store.issue("digest-1");
-    BOOST_TEST(issued.expires_at == clock.now + std::chrono::seconds(300));
+    BOOST_TEST((issued.expires_at == clock.now + std::chrono::seconds(300)));
     BOOST_TEST((store.redeem(issued.token, "digest-1") == verdict::accepted));
     BOOST_TEST((store.redeem(issued.token, "digest-1") == verdict::replayed));
 }
