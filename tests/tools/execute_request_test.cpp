@@ -1,0 +1,299 @@
+#include "tools/execute_request.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include "tests/tools/tool_fixture.hpp"
+
+using namespace clerk_mcp;
+using namespace clerk_mcp::tools;
+namespace json = boost::json;
+
+namespace {
+
+struct fixture {
+    test::recording_transport transport;
+    std::chrono::system_clock::time_point now = std::chrono::system_clock::now();
+    confirmation_store confirmations{std::chrono::seconds(300), [this] { return now; }};
+    request_validator validator;
+
+    mcp::tool make(std::string_view scopes = "write,delete", bool admin = false) {
+        return make_execute_request_tool({.catalog = &test::real_catalog(),
+                                          .scopes = scope_policy(scopes, admin),
+                                          .instance = instance_kind::development,
+                                          .transport = &transport,
+                                          .confirmations = &confirmations,
+                                          .validator = &validator});
+    }
+
+    static mcp::tool_result call(const mcp::tool& tool,
+                                 std::string_view args,
+                                 const mcp::call_context& ctx = {}) {
+        return tool.handler(json::parse(args).as_object(), ctx);
+    }
+};
+
+std::string text_of(const mcp::tool_result& r) {
+    return r.text.empty() ? json::serialize(r.structured) : r.text;
+}
+
+std::string token_of(const mcp::tool_result& r) {
+    return std::string(r.structured.at("confirm_token").as_string());
+}
+
+constexpr std::string_view delete_user =
+    R"({"method":"DELETE","path":"/users/{user_id}","path_params":{"user_id":"user_123"}})";
+
+std::string with_token(std::string_view args, const std::string& token) {
+    auto o = json::parse(args).as_object();
+    o["confirm_token"] = token;
+    return json::serialize(o);
+}
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(execute_request, fixture)
+
+BOOST_AUTO_TEST_CASE(get_with_query_is_sent_at_once_with_a_pagination_hint) {
+    transport.set_responder([](const http_request&) {
+        return transport_result(test::json_response(200, R"([{"id":"u1"},{"id":"u2"}])"));
+    });
+    auto r = call(make(""), R"({"method":"GET","path":"/users",
+                               "query":{"limit":2,"created_at_after":1700000000000}})");
+    BOOST_TEST(!r.is_error, text_of(r));
+    auto sent = transport.requests();
+    BOOST_REQUIRE_EQUAL(sent.size(), 1u);
+    BOOST_TEST(sent[0].method == "GET");
+    BOOST_TEST(sent[0].target == "/users?created_at_after=1700000000000&limit=2");
+    BOOST_TEST(sent[0].api_version == "2026-05-12");
+    BOOST_TEST(r.structured.at("data").as_array().size() == 2u);
+    BOOST_TEST(r.structured.at("pagination").at("next_offset").as_int64() == 2);
+    BOOST_TEST(text_of(r).find("development instance") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(unknown_query_name_is_refused_with_near_names_and_nothing_sent) {
+    auto r = call(make(), R"({"method":"GET","path":"/users","query":{"created_at":1}})");
+    BOOST_TEST(r.is_error);
+    BOOST_TEST(text_of(r).find("created_at_after") != std::string::npos);
+    BOOST_TEST(text_of(r).find("created_at_before") != std::string::npos);
+    BOOST_TEST(transport.requests().empty());
+}
+
+BOOST_AUTO_TEST_CASE(delete_returns_an_irreversible_preview_then_runs_once_when_confirmed) {
+    auto tool = make();
+    auto preview = call(tool, delete_user);
+    BOOST_TEST(!preview.is_error);
+    BOOST_TEST(preview.structured.at("status").as_string() == "confirmation_required");
+    auto warning = std::string(preview.structured.at("warning").as_string());
+    BOOST_TEST(warning.find("IRREVERSIBLE") != std::string::npos);
+    BOOST_TEST(warning.find("organization memberships") != std::string::npos);
+    BOOST_TEST(warning.find("sessions") != std::string::npos);
+    BOOST_TEST(preview.structured.at("request").at("path").as_string() == "/v1/users/user_123");
+    BOOST_TEST(transport.requests().empty());
+
+    auto token = token_of(preview);
+    auto done = call(tool, with_token(delete_user, token));
+    BOOST_TEST(!done.is_error, text_of(done));
+    auto sent = transport.requests();
+    BOOST_REQUIRE_EQUAL(sent.size(), 1u);
+    BOOST_TEST(sent[0].method == "DELETE");
+    BOOST_TEST(sent[0].target == "/users/user_123");
+
+    // The same token again is a replay: refused with a fresh preview, nothing sent.
+    auto replay = call(tool, with_token(delete_user, token));
+    BOOST_TEST(replay.is_error);
+    BOOST_TEST(text_of(replay).find("already used") != std::string::npos);
+    BOOST_TEST(token_of(replay) != token);
+    BOOST_TEST(transport.requests().size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(token_for_another_request_or_expired_is_refused) {
+    auto tool = make();
+    auto token = token_of(call(tool, delete_user));
+    auto other =
+        R"({"method":"DELETE","path":"/users/{user_id}","path_params":{"user_id":"user_999"}})";
+    auto altered = call(tool, with_token(other, token));
+    BOOST_TEST(altered.is_error);
+    BOOST_TEST(text_of(altered).find("different request") != std::string::npos);
+
+    now += std::chrono::seconds(301);
+    auto expired = call(tool, with_token(delete_user, token));
+    BOOST_TEST(expired.is_error);
+    BOOST_TEST(text_of(expired).find("expired") != std::string::npos);
+    BOOST_TEST(transport.requests().empty());
+}
+
+BOOST_AUTO_TEST_CASE(scopes_refuse_before_any_preview_and_admin_lifts_them) {
+    auto refused = call(make("write"), delete_user);
+    BOOST_TEST(refused.is_error);
+    BOOST_TEST(text_of(refused).find("CLERK_BAPI_SCOPES=write,delete") != std::string::npos);
+    BOOST_TEST(!refused.structured.as_object().contains("confirm_token"));
+
+    auto admin = call(make("", true), delete_user);
+    BOOST_TEST(!admin.is_error);
+    BOOST_TEST(admin.structured.at("status").as_string() == "confirmation_required");
+    BOOST_TEST(transport.requests().empty());
+}
+
+BOOST_AUTO_TEST_CASE(elicitation_accept_runs_and_decline_or_cancel_do_not) {
+    auto tool = make();
+    for (auto [action, confirm, runs] : {std::tuple{"accept", true, true},
+                                         std::tuple{"accept", false, false},
+                                         std::tuple{"decline", false, false},
+                                         std::tuple{"cancel", false, false}}) {
+        BOOST_TEST_CONTEXT("action " << action << " confirm " << confirm) {
+            std::size_t before = transport.requests().size();
+            json::object asked;
+            mcp::call_context ctx;
+            ctx.protocol_version = "2025-11-25";
+            ctx.client_capabilities = {{"elicitation", json::object{}}};
+            ctx.ask_client =
+                [&](std::string_view method,
+                    json::object params) -> boost::system::result<json::value, std::string> {
+                BOOST_TEST(method == "elicitation/create");
+                asked = std::move(params);
+                return json::value{{"action", action}, {"content", {{"confirm", confirm}}}};
+            };
+            auto r = call(tool, delete_user, ctx);
+            BOOST_TEST(std::string(asked.at("message").as_string()).find("IRREVERSIBLE") !=
+                       std::string::npos);
+            BOOST_TEST(transport.requests().size() == before + (runs ? 1 : 0));
+            BOOST_TEST(r.is_error == !runs);
+            if (std::string_view(action) == "cancel") {
+                BOOST_TEST(r.structured.at("status").as_string() == "cancelled");
+            } else if (!runs) {
+                BOOST_TEST(r.structured.at("status").as_string() == "declined");
+            }
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(stateless_round_trip_binds_state_to_the_request) {
+    auto tool = make();
+    mcp::call_context first;
+    first.protocol_version = "2026-07-28";
+    first.client_capabilities = {{"elicitation", json::object{}}};
+    auto pending = call(tool, delete_user, first);
+    BOOST_REQUIRE(pending.input.has_value());
+    auto state = pending.input->request_state;
+    BOOST_TEST(pending.input->input_requests.contains("confirm"));
+    BOOST_TEST(transport.requests().empty());
+
+    auto retry = first;
+    retry.request_state = state;
+    retry.input_responses = {{"confirm", {{"action", "accept"}, {"content", {{"confirm", true}}}}}};
+
+    auto tampered = retry;
+    tampered.request_state.back() = tampered.request_state.back() == '0' ? '1' : '0';
+    BOOST_TEST(call(tool, delete_user, tampered).is_error);
+    BOOST_TEST(transport.requests().empty());
+
+    BOOST_TEST(!call(tool, delete_user, retry).is_error);
+    BOOST_TEST(transport.requests().size() == 1u);
+    BOOST_TEST(call(tool, delete_user, retry).is_error);  // replayed state
+    BOOST_TEST(transport.requests().size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(clerk_errors_become_error_results_with_a_next_step) {
+    transport.set_responder([](const http_request&) {
+        return transport_result(test::json_response(
+            422, R"({"errors":[{"code":"form_param_format_invalid","message":"is invalid",
+                 "long_message":"limit must be at most 500","meta":{"param_name":"limit"}}],
+                 "clerk_trace_id":"trace_abc"})"));
+    });
+    auto r = call(make(), R"({"method":"GET","path":"/users"})");
+    BOOST_TEST(r.is_error);
+    BOOST_TEST(text_of(r).find("form_param_format_invalid") != std::string::npos);
+    BOOST_TEST(text_of(r).find("trace_abc") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_429_says_how_long_clerk_asks_to_wait) {
+    transport.set_responder([](const http_request&) {
+        auto response = test::json_response(429, R"({"errors":[{"code":"too_many_requests"}]})");
+        response.headers.emplace_back("Retry-After", "7");
+        return transport_result(std::move(response));
+    });
+    auto r = call(make(), R"({"method":"GET","path":"/users"})");
+    BOOST_TEST(r.is_error);
+    BOOST_TEST(r.structured.at("retry_after_s").to_number<std::int64_t>() == 7);
+    BOOST_TEST(text_of(r).find("wait 7 s") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_body_that_is_not_utf8_is_quoted_as_valid_utf8) {
+    transport.set_responder([](const http_request&) {
+        auto response = test::json_response(200, "caf\xE9 \xFF\xFE ok \xE2\x82");
+        response.headers = {{"Content-Type", "text/plain"}};
+        return transport_result(std::move(response));
+    });
+    auto r = call(make(), R"({"method":"GET","path":"/users"})");
+    BOOST_TEST(!r.is_error);
+    const auto& data = r.structured.at("data").as_string();
+    BOOST_TEST(std::string_view(data) == "caf\uFFFD \uFFFD\uFFFD ok \uFFFD\uFFFD");
+}
+
+BOOST_AUTO_TEST_CASE(a_failed_get_says_repeating_is_safe_and_a_write_says_check_first) {
+    transport.set_responder([](const http_request&) {
+        transport_error error;
+        error.kind = transport_error_kind::read_timeout;
+        error.message = "no complete response within the call's time budget. The request may "
+                        "have reached Clerk.";
+        error.request_sent = true;
+        return transport_result(error);
+    });
+    auto get = call(make(), R"({"method":"GET","path":"/users"})");
+    BOOST_TEST(get.is_error);
+    BOOST_TEST(text_of(get).find("repeating it is safe") != std::string::npos);
+    BOOST_TEST(text_of(get).find("--request-timeout") != std::string::npos);
+    BOOST_TEST(get.structured.at("request_may_have_been_performed").as_bool() == false);
+
+    auto preview = call(make(), delete_user);
+    auto write = call(make(), with_token(delete_user, token_of(preview)));
+    BOOST_TEST(write.is_error);
+    BOOST_TEST(text_of(write).find("check the resource with a GET") != std::string::npos);
+    BOOST_TEST(write.structured.at("request_may_have_been_performed").as_bool() == true);
+}
+
+BOOST_AUTO_TEST_CASE(large_lists_are_cut_with_a_marker) {
+    std::string many = "[";
+    for (int i = 0; i < 2000; ++i) {
+        many += (i ? "," : "") + std::string(R"({"id":"user_)") + std::to_string(i) +
+                R"(","first_name":"A fairly long first name to fill the page"})";
+    }
+    many += "]";
+    transport.set_responder(
+        [&](const http_request&) { return transport_result(test::json_response(200, many)); });
+    auto r = call(make(), R"({"method":"GET","path":"/users","query":{"limit":500}})");
+    BOOST_TEST(!r.is_error);
+    const auto& marker = r.structured.at("truncated");
+    BOOST_TEST(marker.at("dropped_items").to_number<std::int64_t>() > 0);
+    BOOST_TEST(json::serialize(r.structured).size() < 40u * 1024);
+    BOOST_TEST(text_of(r).find("offset") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(without_a_secret_nothing_can_be_sent) {
+    auto tool = make_execute_request_tool({.catalog = &test::real_catalog(),
+                                           .scopes = scope_policy("", false),
+                                           .transport = nullptr,
+                                           .confirmations = &confirmations,
+                                           .validator = &validator});
+    auto r = call(tool, R"({"method":"GET","path":"/users"})");
+    BOOST_TEST(r.is_error);
+    BOOST_TEST(text_of(r).find("CLERK_SECRET_KEY") != std::string::npos);
+    BOOST_TEST(text_of(r).find(".env") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(hostile_path_values_never_reach_the_transport) {
+    auto tool = make("", true);
+    for (std::string value : {"../x", "a/b", "a%2fb", "a%5Cb", "", "x\ny"}) {
+        BOOST_TEST_CONTEXT("user_id " << value) {
+            json::object args{{"method", "GET"},
+                              {"path", "/users/{user_id}"},
+                              {"path_params", {{"user_id", value}}}};
+            BOOST_TEST(call(tool, json::serialize(args)).is_error);
+        }
+    }
+    BOOST_TEST(transport.requests().empty());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
