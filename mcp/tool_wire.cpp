@@ -13,6 +13,30 @@ json::string_view key(std::string_view name) {
     return {name.data(), name.size()};
 }
 
+// `schema` widened so that a failed call's structuredContent, {"error": text, ...details} (see
+// tool_result::error), validates against it too. Clients validate structuredContent against
+// outputSchema whether or not isError is set (the TypeScript SDK 1.32 turns a mismatch into a
+// -32602 that hides the tool's error text from the model), so the members a success requires
+// become one branch of an anyOf and the error shape the other.
+json::object with_error_shape(json::object schema) {
+    json::value& properties = schema["properties"];
+    if (!properties.is_object()) {
+        properties = json::object{};
+    }
+    properties.get_object().emplace("error", json::object{{"type", "string"}});
+
+    json::value required;
+    if (auto* found = schema.if_contains("required")) {
+        required = std::move(*found);
+        schema.erase("required");
+    }
+    if (required.is_array() && !required.get_array().empty()) {
+        schema["anyOf"] = json::array{json::object{{"required", std::move(required)}},
+                                      json::object{{"required", json::array{"error"}}}};
+    }
+    return schema;
+}
+
 }  // namespace
 
 json::object tool_definition(const tool& t) {
@@ -25,7 +49,7 @@ json::object tool_definition(const tool& t) {
     definition["inputSchema"] =
         t.input_schema.empty() ? json::object{{"type", "object"}} : t.input_schema;
     if (!t.output_schema.empty()) {
-        definition["outputSchema"] = t.output_schema;
+        definition["outputSchema"] = with_error_shape(t.output_schema);
     }
 
     // Every hint is explicit: a client fills a missing one with its most cautious default.

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <boost/json/array.hpp>
@@ -74,15 +75,21 @@ struct near_miss {
 
 // Operations whose path has the same number of segments as `path` and either matches it once
 // concrete ids are read as template parameters (the model sent a URL, not the template), or
-// differs from it in one literal segment (a typo). The first kind, when there is any, is the
-// answer; the second is offered only when there is none.
+// differs from it in one literal segment that is spelled closely (a typo: `/user` for
+// `/users`), closest spelling first. The first kind, when there is any, is the answer; the
+// second is offered only when there is none.
 void add_path_neighbours(const spec::document& doc,
                          std::string_view method,
                          std::string_view path,
                          std::vector<near_miss>& out) {
     auto wanted = split_path(path);
     std::vector<near_miss> filled;
-    std::vector<near_miss> typos;
+    struct typo {
+        near_miss miss;
+        std::string sent;  // the segment as the caller spelled it
+        std::string spec;  // the segment as the spec spells it
+    };
+    std::vector<typo> typos;
     for (const auto& op : doc.operations()) {
         auto have = split_path(op.path);
         if (have.size() != wanted.size() || op.path == path) {
@@ -90,6 +97,7 @@ void add_path_neighbours(const spec::document& doc,
         }
         int literal_differences = 0;
         bool filled_template = false;
+        std::size_t differing = 0;
         for (std::size_t i = 0; i < have.size(); ++i) {
             if (have[i] == wanted[i]) {
                 continue;
@@ -99,6 +107,7 @@ void add_path_neighbours(const spec::document& doc,
                 continue;
             }
             ++literal_differences;
+            differing = i;
         }
         if (literal_differences == 0 && filled_template) {
             filled.push_back({op.method,
@@ -106,14 +115,47 @@ void add_path_neighbours(const spec::document& doc,
                               op.operation_id,
                               "path is a template: put the ids in path_params"});
         } else if (literal_differences == 1 && !filled_template && op.method == method) {
-            typos.push_back({op.method, op.path, op.operation_id, "path differs by one segment"});
+            std::string sent(wanted[differing]);
+            std::string spelled(have[differing]);
+            typos.push_back({{op.method,
+                              op.path,
+                              op.operation_id,
+                              "the spec spells segment `" + sent + "` as `" + spelled + "`"},
+                             sent,
+                             spelled});
         }
     }
-    // A template match with the requested method first.
-    std::stable_partition(
-        filled.begin(), filled.end(), [&](const near_miss& m) { return m.method == method; });
-    auto& chosen = filled.empty() ? typos : filled;
-    out.insert(out.end(), chosen.begin(), chosen.end());
+    if (!filled.empty()) {
+        // A template match with the requested method first.
+        std::stable_partition(
+            filled.begin(), filled.end(), [&](const near_miss& m) { return m.method == method; });
+        out.insert(out.end(), filled.begin(), filled.end());
+        return;
+    }
+
+    // Every typo differs in one segment, but not always the same one: rank each against the
+    // other spellings of its own position, and keep only the close ones.
+    std::vector<std::pair<std::size_t, near_miss>> ranked;
+    for (const auto& t : typos) {
+        std::vector<std::string> spellings;
+        for (const auto& other : typos) {
+            if (other.sent == t.sent &&
+                std::find(spellings.begin(), spellings.end(), other.spec) == spellings.end()) {
+                spellings.push_back(other.spec);
+            }
+        }
+        auto close = spec::closest(t.sent, spellings, spellings.size());
+        auto at = std::find(close.begin(), close.end(), t.spec);
+        if (at != close.end()) {
+            ranked.emplace_back(static_cast<std::size_t>(at - close.begin()), t.miss);
+        }
+    }
+    std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+        return a.first < b.first;
+    });
+    for (auto& [rank, miss] : ranked) {
+        out.push_back(std::move(miss));
+    }
 }
 
 mcp::tool_result unknown_endpoint(const spec::document& doc,

@@ -179,7 +179,7 @@ describe('stdio server driven by the SDK client', () => {
             'describe DELETE /users/{user_id}',
         );
         assert.equal(op.requires.confirmation, true);
-        assert.match(JSON.stringify(op.requires.scope), /delete/);
+        assert.deepEqual(op.requires.scopes, ['write', 'delete']);
         assert.ok(op.parameters.some((p) => p.in === 'path' && p.name === 'user_id' && p.required));
     });
 
