@@ -474,7 +474,8 @@ transport_error clerk_http_client::impl::verify_failure(const clerk_connection& 
         text += "the system's CA store (" + reason +
                 "). If a proxy or private certificate authority sits between this machine and "
                 "Clerk, name its CA certificate (PEM) with " +
-                config.ca_file_setting + "; otherwise check the Clerk API URL and the system clock.";
+                config.ca_file_setting +
+                "; otherwise check the Clerk API URL and the system clock.";
     } else if (c.verify.host_mismatch) {
         text += "the system's CA store or '" + config.ca_file + "' (" + reason +
                 "). The certificate is trusted but names another host: check the host in the "

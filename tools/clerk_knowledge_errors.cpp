@@ -125,7 +125,8 @@ std::string_view next_step_for_status(unsigned status) {
             return "The resource is locked and cannot be changed now.";
         case 429:
             return "Rate limited: wait before retrying (as long as Clerk's Retry-After asks, "
-                   "when the result gives it). Clerk allows 100 requests per 10 seconds with development keys and 1000 "
+                   "when the result gives it). Clerk allows 100 requests per 10 seconds with "
+                   "development keys and 1000 "
                    "with production keys.";
         default:
             break;

@@ -323,10 +323,12 @@ transport_result rate_limited_transport::send_once(const http_request& request,
         const std::string wait_s =
             std::to_string(std::chrono::ceil<std::chrono::seconds>(slot.error().wait).count());
         if (slot.error().held_by_server) {
-            error.message = "Clerk answered an earlier request with 429 Too Many Requests and "
-                            "a Retry-After that ends in " + wait_s +
-                            " s, beyond this call's time budget; nothing was sent. Retry after "
-                            "that time.";
+            error.message =
+                "Clerk answered an earlier request with 429 Too Many Requests and "
+                "a Retry-After that ends in " +
+                wait_s +
+                " s, beyond this call's time budget; nothing was sent. Retry after "
+                "that time.";
         } else {
             error.message = "the client-side budget of " + std::to_string(limit.requests) +
                             " requests per " + std::to_string(limit.window.count() / 1000) +

@@ -167,14 +167,15 @@ mcp::tool_result transport_failure_result(const response_context& context,
     }
     if (error.kind == transport_error_kind::read_timeout ||
         error.kind == transport_error_kind::connect_timeout) {
-        text += " If Clerk is only slow, narrow the request (a smaller `limit`), or ask the "
-                "operator to raise --request-timeout.";
+        text +=
+            " If Clerk is only slow, narrow the request (a smaller `limit`), or ask the "
+            "operator to raise --request-timeout.";
     }
-    json::object details{{"transport_error", to_string(error.kind)},
-                         {"request_may_have_been_performed",
-                          error.request_sent && context.method != "GET"},
-                         {"instance", context.instance},
-                         {"request", context.request}};
+    json::object details{
+        {"transport_error", to_string(error.kind)},
+        {"request_may_have_been_performed", error.request_sent && context.method != "GET"},
+        {"instance", context.instance},
+        {"request", context.request}};
     if (error.retry_after) {
         details["retry_after_ms"] = error.retry_after->count();
     }

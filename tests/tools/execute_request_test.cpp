@@ -236,8 +236,9 @@ BOOST_AUTO_TEST_CASE(a_failed_get_says_repeating_is_safe_and_a_write_says_check_
     transport.set_responder([](const http_request&) {
         transport_error error;
         error.kind = transport_error_kind::read_timeout;
-        error.message = "no complete response within the call's time budget. The request may "
-                        "have reached Clerk.";
+        error.message =
+            "no complete response within the call's time budget. The request may "
+            "have reached Clerk.";
         error.request_sent = true;
         return transport_result(error);
     });
