@@ -19,12 +19,6 @@ json::string_view key(std::string_view name) {
 // -32602 that hides the tool's error text from the model), so the members a success requires
 // become one branch of an anyOf and the error shape the other.
 json::object with_error_shape(json::object schema) {
-    json::value& properties = schema["properties"];
-    if (!properties.is_object()) {
-        properties = json::object{};
-    }
-    properties.get_object().emplace("error", json::object{{"type", "string"}});
-
     json::value required;
     if (auto* found = schema.if_contains("required")) {
         required = std::move(*found);

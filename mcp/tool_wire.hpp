@@ -11,9 +11,8 @@ namespace clerk_mcp::mcp {
 // The `Tool` object of `t`: name, title (when set), description, inputSchema (an empty schema
 // becomes {"type": "object"}, which the specification requires), outputSchema (when set), and
 // annotations with all four hints spelled out. The outputSchema is `t.output_schema` (which
-// describes a success) widened to admit the error shape of tool_result::error as well: an
-// `error` string property, and the success's `required` list moved into
-// `anyOf: [{required: [...]}, {required: ["error"]}]`.
+// describes a success) widened to admit the error shape of tool_result::error as well: the
+// success's `required` list moves into `anyOf: [{required: [...]}, {required: ["error"]}]`.
 boost::json::object tool_definition(const tool& t);
 
 // The result object of a `tools/call` answered with `result`.

@@ -4,9 +4,9 @@
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
-#include <boost/json/serialize.hpp>
 
 #include "tools/arguments.hpp"
+#include "tools/describe_text.hpp"
 #include "tools/describe_view.hpp"
 #include "tools/discovery_tools.hpp"
 #include "tools/endpoint_lookup.hpp"
@@ -40,7 +40,7 @@ mcp::tool_result describe_endpoint(const spec::catalog& catalog, const json::obj
 
     mcp::tool_result result;
     result.structured = describe_operation(**doc, **op, *expand);
-    result.text = json::serialize(result.structured);
+    result.text = render_operation_text(result.structured.get_object());
     return result;
 }
 
@@ -51,16 +51,16 @@ mcp::tool make_describe_endpoint_tool(const spec::catalog& catalog) {
     t.name = name::describe_endpoint;
     t.title = "Describe a BAPI endpoint";
     t.description =
-        "Everything needed to call one endpoint: parameters, request body schema, responses "
-        "(summarized; expand_responses for full schemas), and the scope and confirmation "
-        "execute_request will need. Name it by method + path template, or operation_id.";
+        "Everything needed to call one endpoint: parameters, request body, responses "
+        "(summarized unless expand_responses) and the scopes and confirmation execute_request "
+        "needs. Name it by method + path, or operation_id.";
     t.input_schema = {
         {"type", "object"},
         {"properties",
          {{"method", {{"type", "string"}, {"description", "GET, POST, PUT, PATCH or DELETE"}}},
           {"path", {{"type", "string"}, {"description", "Path template, e.g. /users/{user_id}"}}},
           {"operation_id", {{"type", "string"}, {"description", "Instead of method + path"}}},
-          {"expand_responses", {{"type", "boolean"}, {"description", "Full response schemas"}}},
+          {"expand_responses", {{"type", "boolean"}}},
           {"version", version_schema(catalog)}}},
         {"additionalProperties", false}};
     t.output_schema = describe_output_schema();

@@ -178,28 +178,14 @@ json::object describe_operation(const spec::document& doc,
 }
 
 json::object describe_output_schema() {
-    json::object str{{"type", "string"}};
-    json::object parameter{{"type", "object"},
-                           {"properties",
-                            {{"name", str},
-                             {"in", str},
-                             {"required", {{"type", "boolean"}}},
-                             {"type", str},
-                             {"enum", {{"type", "array"}}},
-                             {"description", str}}},
-                           {"required", {"name", "in", "required", "type"}}};
+    // Kept small, as tools/list is sent to every client: the required members, and the types
+    // of the two a client is most likely to walk.
     return {{"type", "object"},
             {"properties",
-             {{"version", str},
-              {"method", str},
-              {"path", str},
-              {"operation_id", str},
-              {"summary", str},
-              {"description", str},
-              {"parameters", {{"type", "array"}, {"items", std::move(parameter)}}},
-              {"request_body", {{"type", {"object", "null"}}}},
-              {"responses", {{"type", "object"}}},
-              {"requires", {{"type", "object"}}}}},
+             {{"parameters",
+               {{"type", "array"},
+                {"items", {{"type", "object"}, {"required", {"name", "in", "required", "type"}}}}}},
+              {"request_body", {{"type", {"object", "null"}}}}}},
             {"required",
              {"version", "method", "path", "operation_id", "parameters", "responses", "requires"}}};
 }

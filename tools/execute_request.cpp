@@ -325,10 +325,9 @@ mcp::tool make_execute_request_tool(execute_config config) {
     t.name = name::execute_request;
     t.title = "Execute a BAPI request";
     t.description =
-        "Sends one request to Clerk's Backend API, validated against the spec first. GET runs at "
-        "once. POST/PUT/PATCH/DELETE return a preview and confirm_token: show it to the user, "
-        "then repeat the identical call with confirm_token. Path is the template; ids go in "
-        "path_params.";
+        "Sends one request to Clerk's Backend API after checking it against the spec. GET runs "
+        "at once; a write returns a preview and confirm_token: show it to the user, then repeat "
+        "the identical call with the token. path is the template; ids go in path_params.";
     json::object any_object{{"type", "object"}};
     t.input_schema = {
         {"type", "object"},
@@ -345,10 +344,7 @@ mcp::tool make_execute_request_tool(execute_config config) {
     t.output_schema = {{"type", "object"},
                        {"properties",
                         {{"status", {{"type", {"integer", "string"}}}},
-                         {"instance", {{"type", "string"}}},
                          {"request", any_object},
-                         {"data", json::object{}},
-                         {"warning", {{"type", "string"}}},
                          {"confirm_token", {{"type", "string"}}},
                          {"expires_at", {{"type", "string"}}}}},
                        {"required", {"status"}}};

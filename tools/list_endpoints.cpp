@@ -124,32 +124,24 @@ mcp::tool make_list_endpoints_tool(const spec::catalog& catalog) {
     t.name = name::list_endpoints;
     t.title = "List BAPI endpoints";
     t.description =
-        "Lists endpoints (method, path template, operation_id, summary) of one tag, or ranked by "
-        "a search `query` over paths, operation ids, summaries and parameter names.";
+        "Lists endpoints (method, path template, operation_id, summary) of a tag, or ranked by a "
+        "search `query` over paths, operation ids, summaries and parameter names.";
     t.input_schema = {
         {"type", "object"},
         {"properties",
-         {{"tag", {{"type", "string"}, {"description", "Tag name from list_tags (any case)"}}},
+         {{"tag", {{"type", "string"}, {"description", "From list_tags, any case"}}},
           {"query", {{"type", "string"}, {"description", "Search words, e.g. \"ban user\""}}},
           {"version", version_schema(catalog)}}},
         {"additionalProperties", false}};
-    t.output_schema = {{"type", "object"},
-                       {"properties",
-                        {{"version", {{"type", "string"}}},
-                         {"tag", {{"type", "string"}}},
-                         {"query", {{"type", "string"}}},
-                         {"endpoints",
-                          {{"type", "array"},
-                           {"items",
-                            {{"type", "object"},
-                             {"properties",
-                              {{"method", {{"type", "string"}}},
-                               {"path", {{"type", "string"}}},
-                               {"operation_id", {{"type", "string"}}},
-                               {"summary", {{"type", "string"}}},
-                               {"deprecated", {{"type", "boolean"}}}}},
-                             {"required", {"method", "path", "operation_id"}}}}}}}},
-                       {"required", {"version", "endpoints"}}};
+    t.output_schema = {
+        {"type", "object"},
+        {"properties",
+         {{"version", {{"type", "string"}}},
+          {"endpoints",
+           {{"type", "array"},
+            {"items",
+             {{"type", "object"}, {"required", {"method", "path", "operation_id", "summary"}}}}}}}},
+        {"required", {"version", "endpoints"}}};
     t.annotations = spec_reader_annotations();
     t.handler = [&catalog](const json::object& args, const mcp::call_context&) {
         return list_endpoints(catalog, args);

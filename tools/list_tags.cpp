@@ -59,23 +59,18 @@ mcp::tool make_list_tags_tool(const spec::catalog& catalog) {
     t.title = "List BAPI tags";
     t.description =
         "Lists the tags (resource groups) of Clerk's Backend API with their endpoint counts. "
-        "Start here, then list_endpoints.";
+        "Start here.";
     t.input_schema = {{"type", "object"},
                       {"properties", {{"version", version_schema(catalog)}}},
                       {"additionalProperties", false}};
-    t.output_schema = {{"type", "object"},
-                       {"properties",
-                        {{"version", {{"type", "string"}}},
-                         {"tags",
-                          {{"type", "array"},
-                           {"items",
-                            {{"type", "object"},
-                             {"properties",
-                              {{"name", {{"type", "string"}}},
-                               {"description", {{"type", "string"}}},
-                               {"endpoint_count", {{"type", "integer"}}}}},
-                             {"required", {"name", "endpoint_count"}}}}}}}},
-                       {"required", {"version", "tags"}}};
+    t.output_schema = {
+        {"type", "object"},
+        {"properties",
+         {{"version", {{"type", "string"}}},
+          {"tags",
+           {{"type", "array"},
+            {"items", {{"type", "object"}, {"required", {"name", "endpoint_count"}}}}}}}},
+        {"required", {"version", "tags"}}};
     t.annotations = spec_reader_annotations();
     t.handler = [&catalog](const json::object& args, const mcp::call_context&) {
         return list_tags(catalog, args);
@@ -84,12 +79,13 @@ mcp::tool make_list_tags_tool(const spec::catalog& catalog) {
 }
 
 json::object version_schema(const spec::catalog& catalog) {
-    std::string description =
-        "BAPI version (default " + catalog.latest() + ", the latest). Served:";
+    // The served versions as an enum say all a model needs in the fewest bytes; the default
+    // (the latest) is stated once, in the server's instructions.
+    json::array versions;
     for (const auto& v : catalog.versions()) {
-        description += " " + v;
+        versions.emplace_back(v);
     }
-    return {{"type", "string"}, {"description", std::move(description)}};
+    return {{"type", "string"}, {"enum", std::move(versions)}};
 }
 
 mcp::tool_annotations spec_reader_annotations() {

@@ -51,7 +51,11 @@ std::string toolset::instructions() const {
         "describe_endpoint lists them. Writes (POST, PUT, PATCH, DELETE) return a preview and a "
         "confirm_token first; show the preview to the user and repeat the identical call with "
         "the token only if they agree. BAPI version: " +
-        catalog.latest() + " unless `version` is given.";
+        catalog.latest() + " (the latest) unless `version` names another of:";
+    for (const auto& v : catalog.versions()) {
+        text += " " + v;
+    }
+    text += ".";
     if (scopes.admin()) {
         text +=
             " ADMIN MODE: the operator lifted the scope check; every write still needs "

@@ -42,8 +42,7 @@ BOOST_FIXTURE_TEST_CASE(tools_list_describes_every_tool_in_order_with_explicit_h
     const json::value echo = json::parse(R"({
         "name": "echo", "title": "Echo", "description": "Returns its arguments.",
         "inputSchema": {"type": "object", "properties": {"message": {"type": "string"}}},
-        "outputSchema": {"type": "object", "properties": {"arguments": {"type": "object"},
-                                                          "error": {"type": "string"}}},
+        "outputSchema": {"type": "object", "properties": {"arguments": {"type": "object"}}},
         "annotations": {"readOnlyHint": true, "destructiveHint": false,
                         "idempotentHint": true, "openWorldHint": false}})");
     BOOST_TEST(tools.at(0) == echo);
