@@ -8,6 +8,7 @@
 //   --calls  describe_endpoint calls for the latency figure (default 200)
 //   --peer   folder holding node_modules/@ivotoby/openapi-mcp-server (omit to skip the peer)
 
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -85,8 +86,64 @@ async function measureStartup(command, args, count) {
     return { initialize: median(toInitialize), toolsList: median(toToolsList) };
 }
 
+// The same start-up figures with a bare line client instead of the SDK: what the server itself
+// costs. The SDK client adds its own work after tools/list (it compiles a validator for every
+// output schema), which the figure above includes.
+async function measureStartupRaw(command, count) {
+    const initialize = JSON.stringify({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: {
+            protocolVersion: '2025-11-25',
+            capabilities: {},
+            clientInfo: { name: 'clerk-mcp-bench', version: '0.0.0' },
+        },
+    });
+    const rest =
+        JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }) + '\n' +
+        JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }) + '\n';
+    const toInitialize = [];
+    const toToolsList = [];
+    for (let i = 0; i < count; i++) {
+        const started = performance.now();
+        const child = spawn(command, [], { cwd: isolatedCwd(), stdio: ['pipe', 'pipe', 'ignore'] });
+        await new Promise((done, fail) => {
+            let buffered = '';
+            let lines = 0;
+            child.on('error', fail);
+            child.stdout.on('data', (chunk) => {
+                buffered += chunk;
+                let newline;
+                while ((newline = buffered.indexOf('\n')) >= 0) {
+                    buffered = buffered.slice(newline + 1);
+                    lines += 1;
+                    if (lines === 1) {
+                        toInitialize.push(performance.now() - started);
+                        child.stdin.write(rest);
+                    } else if (lines === 2) {
+                        toToolsList.push(performance.now() - started);
+                        child.stdin.end();
+                        done();
+                    }
+                }
+            });
+            child.stdin.write(initialize + '\n');
+        });
+        await new Promise((done) => child.on('close', done));
+    }
+    return { initialize: median(toInitialize), toolsList: median(toToolsList) };
+}
+
+// The bytes of a result's text blocks: what a host that passes a model the content (and not
+// structuredContent) puts in its context.
+function textBytes(result) {
+    return (result.content ?? []).reduce((sum, block) => sum + Buffer.byteLength(block.text ?? ''), 0);
+}
+
 async function measureClerkMcp() {
     const startup = await measureStartup(serverBinary, [], runs);
+    const rawStartup = await measureStartupRaw(serverBinary, runs);
     const { client, transport } = await connect(serverBinary, []);
 
     const toolsList = await client.listTools();
@@ -122,6 +179,9 @@ async function measureClerkMcp() {
 
     return {
         startup,
+        rawStartup,
+        usersText: textBytes(users),
+        describeText: textBytes(describe),
         describeMedian: median(latencies),
         describeP90: percentile(latencies, 0.9),
         typicalRss,
@@ -185,6 +245,8 @@ row('spawn -> initialize (median)', ms(ours.startup.initialize), '',
     peer && versus(peer.startup.initialize, ours.startup.initialize, ms));
 row('spawn -> tools/list done (median)', ms(ours.startup.toolsList), '< 15 ms',
     peer && versus(peer.startup.toolsList, ours.startup.toolsList, ms));
+row('  the same with a bare line client: initialize', ms(ours.rawStartup.initialize));
+row('  the same with a bare line client: tools/list', ms(ours.rawStartup.toolsList), '< 15 ms');
 row('describe_endpoint GET /users (median)', ms(ours.describeMedian));
 row('describe_endpoint GET /users (p90)', ms(ours.describeP90));
 row('peak RSS, typical session', mb(ours.typicalRss), '< 20 MB',
@@ -196,6 +258,7 @@ row('list_endpoints Users + describe GET /users', kb(ours.usersBytes + ours.desc
     '< 20 KB', peer && versus(peer.metaBytes, ours.usersBytes + ours.describeBytes, kb));
 row('  of which list_endpoints {tag: "Users"}', kb(ours.usersBytes));
 row('  of which describe_endpoint GET /users', kb(ours.describeBytes));
+row('  text blocks only (what a model reads)', kb(ours.usersText + ours.describeText), '< 20 KB');
 if (peer) {
     console.log('  (peer sizes: its tools/list in the default mode; its meta-tools');
     console.log('   list-api-endpoints + get-api-endpoint-schema /users in --tools dynamic)');
