@@ -73,11 +73,62 @@ struct near_miss {
     std::string why;
 };
 
+// Segments are the same when they are equal or both placeholders, whatever their names.
+bool same_segment(std::string_view spec_segment, std::string_view sent) {
+    return spec_segment == sent || (is_template_segment(spec_segment) && is_template_segment(sent));
+}
+
+// When the last segment of `wanted` is wrong beyond a typo (`/users/{user_id}/suspend`), the
+// operations beside it and on its parent path are what the caller is looking for, those with the
+// requested method first. Nothing when the parent path has no operation.
+void add_siblings(const spec::document& doc,
+                  std::string_view method,
+                  const std::vector<std::string_view>& wanted,
+                  std::vector<near_miss>& out) {
+    if (wanted.size() < 2) {
+        return;
+    }
+    const std::size_t parent_size = wanted.size() - 1;
+    std::vector<near_miss> parents;
+    std::vector<near_miss> children;
+    for (const auto& op : doc.operations()) {
+        auto have = split_path(op.path);
+        if (have.size() != parent_size && have.size() != wanted.size()) {
+            continue;
+        }
+        bool under_parent = true;
+        for (std::size_t i = 0; i < parent_size && under_parent; ++i) {
+            under_parent = same_segment(have[i], wanted[i]);
+        }
+        if (!under_parent) {
+            continue;
+        }
+        if (have.size() == parent_size) {
+            parents.push_back({op.method, op.path, op.operation_id, "the parent path"});
+        } else {
+            children.push_back({op.method,
+                                op.path,
+                                op.operation_id,
+                                "another operation under the same parent path"});
+        }
+    }
+    // Same method first; among those, a sibling is likelier what was meant than the parent.
+    std::vector<near_miss> ranked = std::move(children);
+    ranked.insert(ranked.begin(), parents.begin(), parents.end());
+    std::stable_partition(ranked.begin(), ranked.end(), [&](const near_miss& m) {
+        return m.method == method && split_path(m.path).size() == wanted.size();
+    });
+    std::stable_partition(
+        ranked.begin(), ranked.end(), [&](const near_miss& m) { return m.method == method; });
+    out.insert(out.end(), ranked.begin(), ranked.end());
+}
+
 // Operations whose path has the same number of segments as `path` and either matches it once
-// concrete ids are read as template parameters (the model sent a URL, not the template), or
-// differs from it in one literal segment that is spelled closely (a typo: `/user` for
-// `/users`), closest spelling first. The first kind, when there is any, is the answer; the
-// second is offered only when there is none.
+// concrete ids are read as template parameters (the model sent a URL, not the template) and
+// placeholders are compared without their names (`{id}` for `{user_id}`), or differs from it in
+// one literal segment that is spelled closely (a typo: `/user` for `/users`), closest spelling
+// first. The first kind, when there is any, is the answer; the second is offered only when there
+// is none; when neither exists, the operations beside the path (same parent) are offered.
 void add_path_neighbours(const spec::document& doc,
                          std::string_view method,
                          std::string_view path,
@@ -97,13 +148,14 @@ void add_path_neighbours(const spec::document& doc,
         }
         int literal_differences = 0;
         bool filled_template = false;
+        bool renamed_template = false;
         std::size_t differing = 0;
         for (std::size_t i = 0; i < have.size(); ++i) {
             if (have[i] == wanted[i]) {
                 continue;
             }
-            if (is_template_segment(have[i]) && !is_template_segment(wanted[i])) {
-                filled_template = true;
+            if (is_template_segment(have[i])) {
+                (is_template_segment(wanted[i]) ? renamed_template : filled_template) = true;
                 continue;
             }
             ++literal_differences;
@@ -114,6 +166,11 @@ void add_path_neighbours(const spec::document& doc,
                               op.path,
                               op.operation_id,
                               "path is a template: put the ids in path_params"});
+        } else if (literal_differences == 0 && renamed_template) {
+            filled.push_back({op.method,
+                              op.path,
+                              op.operation_id,
+                              "same path; the spec names its placeholders so"});
         } else if (literal_differences == 1 && !filled_template && op.method == method) {
             std::string sent(wanted[differing]);
             std::string spelled(have[differing]);
@@ -155,6 +212,9 @@ void add_path_neighbours(const spec::document& doc,
     });
     for (auto& [rank, miss] : ranked) {
         out.push_back(std::move(miss));
+    }
+    if (ranked.empty()) {
+        add_siblings(doc, method, wanted, out);
     }
 }
 

@@ -64,4 +64,27 @@ BOOST_AUTO_TEST_CASE(a_misspelt_operation_id_suggests_the_real_one) {
     BOOST_TEST(got.front() == "GET /users");
 }
 
+BOOST_AUTO_TEST_CASE(a_renamed_placeholder_is_matched_to_the_spec_template) {
+    auto got = suggestions_for(R"({"method": "GET", "path": "/users/{id}"})");
+    BOOST_TEST_REQUIRE(!got.empty());
+    BOOST_TEST(got.front() == "GET /users/{user_id}");
+
+    // A renamed placeholder and a typo together still find the operation.
+    got = suggestions_for(R"({"method": "GET", "path": "/user/{id}"})");
+    BOOST_TEST_REQUIRE(!got.empty());
+    BOOST_TEST(got.front() == "GET /users/{user_id}");
+}
+
+BOOST_AUTO_TEST_CASE(an_unknown_last_segment_offers_the_operations_beside_it) {
+    auto got = suggestions_for(R"({"method": "POST", "path": "/users/{user_id}/suspend"})");
+    BOOST_TEST_REQUIRE(got.size() >= 2u);
+    for (const char* expected : {"POST /users/{user_id}/ban", "POST /users/{user_id}/lock"}) {
+        BOOST_TEST_CONTEXT("expected " << expected) {
+            BOOST_TEST((std::find(got.begin(), got.end(), expected) != got.end()));
+        }
+    }
+    // The requested method comes first.
+    BOOST_TEST(got.front().rfind("POST ", 0) == 0);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
