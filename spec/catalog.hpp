@@ -1,5 +1,6 @@
 // The set of BAPI versions the server serves: compiled into the binary by default, or read from
-// a folder of `YYYY-MM-DD.yml` files. Each version is parsed the first time it is asked for.
+// a folder of `YYYY-MM-DD.yml` files. Each version is parsed the first time it is asked for; the
+// latest stays parsed, older ones only while recently used, so memory stays bounded.
 #pragma once
 
 #include <filesystem>
@@ -29,8 +30,12 @@ public:
 
     // Versions already compiled to JSON text, such as embedded_specs(). The texts are not
     // copied: they must outlive the catalog. Throws std::runtime_error when `specs` is empty or
-    // names a version twice.
-    static catalog from_compiled(std::span<const embedded_spec> specs);
+    // names a version twice. `texts_are_file_pages` says the texts are read-only pages mapped
+    // from the program's file (as embedded_specs() are, and nothing else may be): after each
+    // parse their whole pages are handed back to the kernel, which reads them from the file
+    // again if the version is parsed again, so a parsed version does not count twice in RSS.
+    static catalog from_compiled(std::span<const embedded_spec> specs,
+                                 bool texts_are_file_pages = false);
 
     catalog(catalog&&) noexcept;
     catalog& operator=(catalog&&) noexcept;
@@ -44,17 +49,30 @@ public:
 
     // The parsed document of `version` (empty: the latest). Fails with a message naming the
     // served versions when `version` is not one of them, or saying why it could not be loaded.
-    // Thread-safe; each version is parsed once, on its first request, while other versions stay
-    // available; a version that failed to load keeps failing with the same message.
+    // Thread-safe. A version is parsed on its first request while other versions stay
+    // available; the latest is then kept, and of the older versions only the most recently
+    // used `resident_older_versions` (a document stays alive while a caller holds it; an
+    // evicted version is parsed again when next asked for). A version that failed to load
+    // keeps failing with the same message.
     boost::system::result<std::shared_ptr<const document>, std::string> get(
         std::string_view version = {}) const;
 
+    // How many versions besides the latest stay parsed. Each parsed version costs about 2 MB;
+    // an agent works in one version at a time, and re-parsing an evicted compiled version
+    // takes a few milliseconds (about 150 ms from YAML with --spec-dir).
+    static constexpr std::size_t resident_older_versions = 1;
+
 private:
     struct entry;
+    struct recency;
     explicit catalog(std::vector<std::unique_ptr<entry>> entries);
+
+    // Marks older version `index` as just used and unloads those past the resident limit.
+    void touch_older(std::size_t index) const;
 
     std::vector<std::string> versions_;
     std::vector<std::unique_ptr<entry>> entries_;
+    std::unique_ptr<recency> recency_;
 };
 
 }  // namespace clerk_mcp::spec

@@ -6,7 +6,7 @@
 namespace clerk_mcp::spec {
 
 catalog catalog::embedded() {
-    return from_compiled(embedded_specs());
+    return from_compiled(embedded_specs(), /*texts_are_file_pages=*/true);
 }
 
 }  // namespace clerk_mcp::spec

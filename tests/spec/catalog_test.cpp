@@ -138,6 +138,27 @@ BOOST_AUTO_TEST_CASE(compiled_specs_are_parsed_on_demand) {
     BOOST_TEST(load_error(c, "2030-01-01").find("no `paths` object") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(older_versions_stay_parsed_only_while_recently_used) {
+    static_assert(catalog::resident_older_versions == 1, "the steps below assume one");
+    const std::array<embedded_spec, 3> specs = {embedded_spec{"2030-01-01", tiny_spec},
+                                                embedded_spec{"2030-02-01", tiny_spec},
+                                                embedded_spec{"2030-03-01", tiny_spec}};
+    catalog c = catalog::from_compiled(specs);
+    auto latest = *c.get();
+    auto first = *c.get("2030-01-01");
+    BOOST_TEST((*c.get("2030-01-01") == first));
+
+    // Using another older version unloads the first; a caller's copy stays valid, and the
+    // next request parses it again. The latest is never unloaded.
+    auto second = *c.get("2030-02-01");
+    auto first_again = *c.get("2030-01-01");
+    BOOST_TEST((first_again != first));
+    BOOST_TEST(first->find_by_operation_id("Ping") != nullptr);
+    BOOST_TEST(first_again->find_by_operation_id("Ping") != nullptr);
+    BOOST_TEST((*c.get() == latest));
+    BOOST_TEST((*c.get("2030-03-01") == latest));
+}
+
 BOOST_AUTO_TEST_CASE(compiled_specs_must_be_distinct_and_present) {
     const std::array<embedded_spec, 2> twice = {embedded_spec{"2030-01-01", tiny_spec},
                                                 embedded_spec{"2030-01-01", tiny_spec}};
