@@ -141,6 +141,13 @@ function textBytes(result) {
     return (result.content ?? []).reduce((sum, block) => sum + Buffer.byteLength(block.text ?? ''), 0);
 }
 
+// The bytes of a result's structuredContent as compact JSON: what a host that passes a model the
+// structured result instead of the text puts in its context.
+function structuredBytes(result) {
+    const structured = result.structuredContent;
+    return structured ? Buffer.byteLength(JSON.stringify(structured)) : 0;
+}
+
 async function measureClerkMcp() {
     const startup = await measureStartup(serverBinary, [], runs);
     const rawStartup = await measureStartupRaw(serverBinary, runs);
@@ -182,6 +189,8 @@ async function measureClerkMcp() {
         rawStartup,
         usersText: textBytes(users),
         describeText: textBytes(describe),
+        usersStructured: structuredBytes(users),
+        describeStructured: structuredBytes(describe),
         describeMedian: median(latencies),
         describeP90: percentile(latencies, 0.9),
         typicalRss,
@@ -259,6 +268,9 @@ row('list_endpoints Users + describe GET /users', kb(ours.usersBytes + ours.desc
 row('  of which list_endpoints {tag: "Users"}', kb(ours.usersBytes));
 row('  of which describe_endpoint GET /users', kb(ours.describeBytes));
 row('  text blocks only (what a model reads)', kb(ours.usersText + ours.describeText), '< 20 KB');
+row('  structuredContent only', kb(ours.usersStructured + ours.describeStructured), '< 20 KB');
+console.log('  (the first size row is the wire: both forms, as MCP asks a tool with structuredContent');
+console.log('   to send a text form too; a host gives its model one of the two)');
 if (peer) {
     console.log('  (peer sizes: its tools/list in the default mode; its meta-tools');
     console.log('   list-api-endpoints + get-api-endpoint-schema /users in --tools dynamic)');
