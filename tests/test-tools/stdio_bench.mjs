@@ -269,8 +269,8 @@ row('  of which list_endpoints {tag: "Users"}', kb(ours.usersBytes));
 row('  of which describe_endpoint GET /users', kb(ours.describeBytes));
 row('  text blocks only (what a model reads)', kb(ours.usersText + ours.describeText), '< 20 KB');
 row('  structuredContent only', kb(ours.usersStructured + ours.describeStructured), '< 20 KB');
-console.log('  (the first size row is the wire: both forms, as MCP asks a tool with structuredContent');
-console.log('   to send a text form too; a host gives its model one of the two)');
+console.log('  (the first size row is the wire: both forms, as MCP asks a tool with');
+console.log('   structuredContent to send a text form too; a host gives its model one of them)');
 if (peer) {
     console.log('  (peer sizes: its tools/list in the default mode; its meta-tools');
     console.log('   list-api-endpoints + get-api-endpoint-schema /users in --tools dynamic)');
