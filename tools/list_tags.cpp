@@ -1,4 +1,5 @@
 // list_tags: the tags of one BAPI version with how many endpoints each has.
+#include <algorithm>
 #include <string>
 
 #include <boost/json/array.hpp>
@@ -17,8 +18,9 @@ namespace {
 // The first sentence (or line) of a description: enough to choose a tag in the text rendering;
 // the structured result keeps the whole description.
 std::string first_sentence(const std::string& text) {
-    auto end = text.find_first_of(".\n");
-    return text.substr(0, end == std::string::npos ? text.size() : end);
+    // One pass: find_first_of with a set would scan the set once per character of the text.
+    auto end = std::find_if(text.begin(), text.end(), [](char c) { return c == '.' || c == '\n'; });
+    return std::string(text.begin(), end);
 }
 
 mcp::tool_result list_tags(const spec::catalog& catalog, const json::object& args) {
