@@ -4,6 +4,8 @@
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { rmSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
@@ -12,11 +14,31 @@ import {
     isolatedCwd,
     mirrorVersions,
     serverBinary,
+    specDir,
 } from '../test-tools/harness.mjs';
 
 const latest = '2026-05-12';
 const toolNames = ['describe_endpoint', 'execute_request', 'list_endpoints', 'list_tags'];
 const annotationHints = ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'];
+// What each tool tells a host about itself: the three discovery tools read the built-in spec
+// (read-only, idempotent, closed world); execute_request may change or delete Clerk data.
+const readSpec = {
+    readOnlyHint: true,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: false,
+};
+const expectedAnnotations = {
+    list_tags: readSpec,
+    list_endpoints: readSpec,
+    describe_endpoint: readSpec,
+    execute_request: {
+        readOnlyHint: false,
+        destructiveHint: true,
+        idempotentHint: false,
+        openWorldHint: true,
+    },
+};
 
 function resultText(result) {
     return (result.content ?? [])
@@ -78,9 +100,9 @@ describe('stdio server driven by the SDK client', () => {
             assert.equal(tool.outputSchema?.type, 'object', `${tool.name} outputSchema`);
             for (const hint of annotationHints) {
                 assert.equal(
-                    typeof tool.annotations?.[hint],
-                    'boolean',
-                    `${tool.name} does not set ${hint}`,
+                    tool.annotations?.[hint],
+                    expectedAnnotations[tool.name][hint],
+                    `${tool.name} ${hint}`,
                 );
             }
         }
@@ -393,8 +415,11 @@ describe('stdio server given bad input', () => {
         const padding = 'x'.repeat(10 * 1024 * 1024);
         peer.send(`{"jsonrpc":"2.0","id":5,"method":"ping","params":{"pad":"${padding}"}}\n`);
         const reply = await peer.next(30000);
-        assert.ok(reply.error, `expected an error, got ${JSON.stringify(reply).slice(0, 200)}`);
-        assert.ok(reply.id === 5 || reply.id === null, `id ${reply.id}`);
+        // The line is discarded unread, so its id is unknown: -32600 with a null id, and a
+        // message that names the limit.
+        assert.equal(reply.error?.code, -32600, JSON.stringify(reply).slice(0, 200));
+        assert.equal(reply.id, null);
+        assert.match(reply.error.message, /exceeds the \d+-byte limit/);
         const ping = await peer.request(6, 'ping');
         assert.deepEqual(ping.result, {});
     });
@@ -414,8 +439,10 @@ describe('stdio server given bad input', () => {
             name: 'list_endpoints',
             arguments: { tag: 42, query: ['x'] },
         });
-        const refused = reply.error?.code === -32602 || reply.result?.isError === true;
-        assert.ok(refused, JSON.stringify(reply));
+        // The tool ran and refused: an error result that names the argument and its type.
+        assert.equal(reply.result?.isError, true, JSON.stringify(reply));
+        assert.equal(reply.result.structuredContent.argument, 'tag');
+        assert.match(reply.result.content[0].text, /`tag` must be a string, not a number/);
     });
 
     test('an unknown version is an error result that lists the versions', async () => {
@@ -442,5 +469,40 @@ describe('stdio server given bad input', () => {
             assert.ok('id' in message, line.slice(0, 200));
             assert.ok(('result' in message) !== ('error' in message), line.slice(0, 200));
         }
+    });
+});
+
+describe('stdio server serving --spec-dir', () => {
+    let session;
+    let folder;
+
+    before(async () => {
+        // One version of the mirror, linked (never copied) into a folder of its own.
+        folder = isolatedCwd();
+        symlinkSync(join(specDir, '2025-11-10.yml'), join(folder, '2025-11-10.yml'));
+        session = await connectStdio({ args: ['--spec-dir', folder] });
+    });
+
+    after(async () => {
+        await session?.close();
+        rmSync(folder, { recursive: true, force: true });
+    });
+
+    test('serves the folder\'s versions, parsed from YAML, instead of the built-in set', async () => {
+        const tags = structured(await callTool(session.client, 'list_tags'), 'list_tags');
+        assert.equal(tags.version, '2025-11-10');
+        const described = structured(
+            await callTool(session.client, 'describe_endpoint', {
+                method: 'PATCH',
+                path: '/users/{user_id}',
+            }),
+            'describe_endpoint',
+        );
+        // 2025-11-10 still accepts metadata on PATCH /users/{user_id} (2026-05-12 does not).
+        assert.ok(described.request_body.schema.properties.public_metadata);
+
+        const other = await callTool(session.client, 'list_tags', { version: latest });
+        assert.equal(other.isError, true);
+        assert.match(resultText(other), /serves 2025-11-10\b/);
     });
 });
