@@ -488,7 +488,7 @@ describe('stdio server serving --spec-dir', () => {
         rmSync(folder, { recursive: true, force: true });
     });
 
-    test('serves the folder\'s versions, parsed from YAML, instead of the built-in set', async () => {
+    test('serves the folder\'s YAML versions instead of the built-in set', async () => {
         const tags = structured(await callTool(session.client, 'list_tags'), 'list_tags');
         assert.equal(tags.version, '2025-11-10');
         const described = structured(
