@@ -71,6 +71,9 @@ struct http_options {
     // I/O threads. One thread serves tens of thousands of requests per second; tool calls run on
     // their own pool whatever this is.
     unsigned threads = 1;
+    // Open connections at once before a new one is answered 503. No flag sets it: the named
+    // limit is the production value, and tests lower it to reach the cap with a few sockets.
+    std::size_t max_connections = http_limits::max_connections;
 };
 
 // Checks `options` before anything binds. Returns a message naming the problem and the flag or

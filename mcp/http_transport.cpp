@@ -54,6 +54,18 @@ constexpr std::chrono::seconds linger_timeout{2};
 // The first read of a request asks for this much; a typical MCP request fits in one read.
 constexpr std::size_t first_read_bytes = 8 * 1024;
 
+// A limit for an error message, in the largest binary unit that divides it ("4 MiB"), so that the
+// text follows the constant.
+std::string size_in_words(std::size_t bytes) {
+    if (bytes != 0 && bytes % (1024 * 1024) == 0) {
+        return std::to_string(bytes / (1024 * 1024)) + " MiB";
+    }
+    if (bytes != 0 && bytes % 1024 == 0) {
+        return std::to_string(bytes / 1024) + " KiB";
+    }
+    return std::to_string(bytes) + " bytes";
+}
+
 std::string sse_frame(std::string_view message) {
     // Boost.JSON escapes every control character, so a message is one line and one data field.
     std::string frame;
@@ -243,10 +255,15 @@ private:
             return close();
         }
         if (ec == http::error::body_limit) {
-            return refuse(413, "Payload Too Large: the body exceeds 4 MiB");
+            static const std::string too_large =
+                "Payload Too Large: the body exceeds " + size_in_words(http_limits::max_body_bytes);
+            return refuse(413, too_large);
         }
         if (ec == http::error::header_limit) {
-            return refuse(431, "Request Header Fields Too Large");
+            static const std::string too_large =
+                "Request Header Fields Too Large: the header exceeds " +
+                size_in_words(http_limits::max_header_bytes);
+            return refuse(431, too_large);
         }
         if (ec) {
             return refuse(400, "Bad Request: malformed HTTP");
@@ -681,7 +698,7 @@ private:
 std::uint64_t detail::http_transport_state::add_connection(const std::shared_ptr<connection>& c,
                                                            bool& over_capacity) {
     std::lock_guard lock(registry_mutex);
-    over_capacity = registry.size() >= http_limits::max_connections;
+    over_capacity = registry.size() >= options.max_connections;
     std::uint64_t id = next_connection_id++;
     registry.emplace(id, c);
     return id;

@@ -106,10 +106,12 @@ confirmation_store::confirmation_store(std::chrono::seconds ttl, clock now)
     }
 }
 
-// Token layout: "ct1." + hex(nonce | expiry seconds as decimal) + "." + hex(HMAC(key,
-// nonce | expiry | digest)). The digest is not in the token: the caller supplies it from the
-// request being confirmed, so a token only verifies for the request it was issued for.
-confirmation_store::issued confirmation_store::issue(std::string_view digest) {
+// Token layout: "ct1." + hex(nonce) + expiry (Unix seconds, decimal) + "." + hex(HMAC(key,
+// purpose | nonce expiry | digest)). The digest is not in the token: the caller supplies it from
+// the request being confirmed, so a token only verifies for the request it was issued for. The
+// purpose is not in it either, so a token only verifies for the use it was issued for.
+confirmation_store::issued confirmation_store::issue(std::string_view digest,
+                                                     token_purpose purpose) {
     std::array<unsigned char, nonce_size> nonce{};
     if (RAND_bytes(nonce.data(), static_cast<int>(nonce.size())) != 1) {
         throw std::runtime_error("OpenSSL could not draw a random nonce");
@@ -118,26 +120,17 @@ confirmation_store::issued confirmation_store::issue(std::string_view digest) {
     auto expires_at = now + ttl_;
     std::string nonce_hex = to_hex(nonce.data(), nonce.size());
     std::string body = nonce_hex + std::to_string(to_unix(expires_at));
-    std::string signed_text = body + "|" + std::string(digest);
-
-    std::array<unsigned char, EVP_MAX_MD_SIZE> mac{};
-    unsigned int mac_len = 0;
-    HMAC(EVP_sha256(),
-         key_.data(),
-         static_cast<int>(key_.size()),
-         reinterpret_cast<const unsigned char*>(signed_text.data()),
-         signed_text.size(),
-         mac.data(),
-         &mac_len);
+    auto mac = sign(purpose, body, digest);
 
     std::lock_guard lock(mutex_);
     forget_expired_locked(now);
-    issued_[nonce_hex] = {expires_at, std::string(digest), false};
-    return {std::string(token_prefix) + body + "." + to_hex(mac.data(), mac_len), expires_at};
+    issued_[nonce_hex] = {expires_at, std::string(digest), purpose, false};
+    return {std::string(token_prefix) + body + "." + to_hex(mac.data(), mac.size()), expires_at};
 }
 
 confirmation_store::verdict confirmation_store::redeem(std::string_view token,
-                                                       std::string_view digest) {
+                                                       std::string_view digest,
+                                                       token_purpose purpose) {
     // Parse: prefix, 32 hex nonce, decimal expiry, '.', 64 hex MAC.
     if (token.substr(0, token_prefix.size()) != token_prefix) {
         return verdict::malformed;
@@ -158,26 +151,21 @@ confirmation_store::verdict confirmation_store::redeem(std::string_view token,
         return verdict::malformed;
     }
 
-    std::string signed_text = std::string(body) + "|" + std::string(digest);
-    std::array<unsigned char, EVP_MAX_MD_SIZE> mac{};
-    unsigned int mac_len = 0;
-    HMAC(EVP_sha256(),
-         key_.data(),
-         static_cast<int>(key_.size()),
-         reinterpret_cast<const unsigned char*>(signed_text.data()),
-         signed_text.size(),
-         mac.data(),
-         &mac_len);
-    bool signature_ok =
-        mac_len == mac_size && CRYPTO_memcmp(mac.data(), given_mac.data(), mac_size) == 0;
+    auto mac = sign(purpose, body, digest);
+    bool signature_ok = CRYPTO_memcmp(mac.data(), given_mac.data(), mac_size) == 0;
 
     auto now = now_();
     std::lock_guard lock(mutex_);
     auto it = issued_.find(std::string(nonce_hex));
     if (!signature_ok) {
-        // A nonce we issued whose MAC fails for this digest was issued for another request.
-        return it != issued_.end() && it->second.digest != digest ? verdict::mismatched
-                                                                  : verdict::forged;
+        // The record only names the likely cause; the failed signature alone is the refusal.
+        if (it == issued_.end()) {
+            return verdict::forged;
+        }
+        if (it->second.purpose != purpose) {
+            return verdict::wrong_purpose;
+        }
+        return it->second.digest != digest ? verdict::mismatched : verdict::forged;
     }
     if (now >= std::chrono::system_clock::time_point(
                    std::chrono::seconds(std::stoll(std::string(expiry_text))))) {
@@ -191,26 +179,61 @@ confirmation_store::verdict confirmation_store::redeem(std::string_view token,
     return verdict::accepted;
 }
 
-std::string_view confirmation_store::explain(verdict v) {
+std::string confirmation_store::explain(verdict v, token_purpose purpose) {
+    const std::string name =
+        purpose == token_purpose::confirm_token ? "The confirm_token" : "The requestState";
     switch (v) {
         case verdict::accepted:
             return "The confirmation was accepted.";
         case verdict::malformed:
-            return "The confirm_token is not one this server issued (malformed). Use the token "
-                   "from the latest preview, unchanged.";
+            return name +
+                   " is not one this server issued (malformed). Use the one from the latest "
+                   "answer, unchanged.";
         case verdict::forged:
-            return "The confirm_token does not verify: it was not issued by this server process "
-                   "(tokens do not survive a restart).";
+            return name +
+                   " does not verify: it was not issued by this server process (tokens do not "
+                   "survive a restart).";
         case verdict::mismatched:
-            return "The confirm_token was issued for a different request. A token only confirms "
-                   "the exact request it was issued for (method, path, path_params, query, body, "
-                   "version).";
+            return name +
+                   " was issued for a different request. It only confirms the exact request it "
+                   "was issued for (method, path, path_params, query, body, version).";
+        case verdict::wrong_purpose:
+            return purpose == token_purpose::confirm_token
+                       ? "The confirm_token is a requestState: it carries no consent from the "
+                         "user. Use the confirm_token of a write preview."
+                       : "The requestState is a confirm_token, not the state of this request. "
+                         "Send the requestState from the input_required result unchanged.";
         case verdict::expired:
-            return "The confirm_token has expired.";
+            return name + " has expired.";
         case verdict::replayed:
-            return "The confirm_token was already used; each token confirms one execution only.";
+            return name + " was already used; each one confirms one execution only.";
     }
-    return "The confirm_token was refused.";
+    return name + " was refused.";
+}
+
+std::array<unsigned char, mac_size> confirmation_store::sign(token_purpose purpose,
+                                                             std::string_view body,
+                                                             std::string_view digest) const {
+    // The label leads the signed text, so the same nonce, expiry and digest sign differently
+    // for each purpose.
+    std::string signed_text =
+        purpose == token_purpose::confirm_token ? "confirm_token|" : "request_state|";
+    signed_text += body;
+    signed_text += '|';
+    signed_text += digest;
+    std::array<unsigned char, mac_size> mac{};
+    unsigned int mac_len = 0;
+    if (HMAC(EVP_sha256(),
+             key_.data(),
+             static_cast<int>(key_.size()),
+             reinterpret_cast<const unsigned char*>(signed_text.data()),
+             signed_text.size(),
+             mac.data(),
+             &mac_len) == nullptr ||
+        mac_len != mac_size) {
+        throw std::runtime_error("HMAC-SHA256 failed in OpenSSL");
+    }
+    return mac;
 }
 
 void confirmation_store::forget_expired_locked(std::chrono::system_clock::time_point now) {

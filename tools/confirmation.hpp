@@ -4,6 +4,7 @@
 // identical request comes back with it.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -22,6 +23,18 @@ namespace clerk_mcp::tools {
 // different digests, and key order does not matter.
 std::string request_digest(const boost::json::value& request);
 
+// What a token was issued for. The purpose is signed with the token, so a token verifies only
+// for the use it was issued for.
+enum class token_purpose {
+    // The `confirm_token` of a write preview: the model shows the preview to the user and sends
+    // the token back once they agree.
+    confirm_token,
+    // The `requestState` of a 2026-07-28 `input_required` result. The client holds it before the
+    // user has answered, so it must never pass as a confirm_token: that would run the write
+    // without the question ever being asked.
+    request_state,
+};
+
 class confirmation_store {
 public:
     using clock = std::function<std::chrono::system_clock::time_point()>;
@@ -36,27 +49,32 @@ public:
         std::chrono::system_clock::time_point expires_at;
     };
 
-    // A new token for the request whose digest is `digest`. Thread-safe.
-    issued issue(std::string_view digest);
+    // A new token for `purpose` and the request whose digest is `digest`. Thread-safe.
+    issued issue(std::string_view digest, token_purpose purpose);
 
     enum class verdict {
-        accepted,    // valid, unexpired, unused, and issued for this very request
-        malformed,   // not a token this server writes
-        forged,      // well-formed but its signature does not verify: never issued here
-        mismatched,  // issued here, for a different request
+        accepted,       // valid, unexpired, unused, and issued for this very request
+        malformed,      // not a token this server writes
+        forged,         // well-formed but its signature does not verify: never issued here
+        mismatched,     // issued here, for a different request
+        wrong_purpose,  // issued here for the other purpose (a requestState as confirm_token)
         expired,
         replayed,  // already used once
     };
 
-    // Checks `token` against the request digest and, when accepted, marks it used so that it
-    // can never be accepted again. Thread-safe.
-    verdict redeem(std::string_view token, std::string_view digest);
+    // Checks `token` against the request digest and the purpose it is presented for and, when
+    // accepted, marks it used so that it can never be accepted again. Thread-safe.
+    verdict redeem(std::string_view token, std::string_view digest, token_purpose purpose);
 
-    // The reason a token was refused, in words a model can act on.
-    static std::string_view explain(verdict v);
+    // The reason a token presented for `purpose` was refused, in words a model can act on.
+    static std::string explain(verdict v, token_purpose purpose);
 
 private:
     void forget_expired_locked(std::chrono::system_clock::time_point now);
+    // HMAC-SHA256 under key_ of the purpose, the token body and the request digest.
+    std::array<unsigned char, 32> sign(token_purpose purpose,
+                                       std::string_view body,
+                                       std::string_view digest) const;
 
     std::chrono::seconds ttl_;
     clock now_;
@@ -66,6 +84,7 @@ private:
     struct record {
         std::chrono::system_clock::time_point expires_at;
         std::string digest;
+        token_purpose purpose;
         bool used = false;
     };
     std::map<std::string, record> issued_;

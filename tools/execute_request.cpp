@@ -121,7 +121,7 @@ std::string confirmation_message(const execute_config& config, const checked_req
 mcp::tool_result preview_result(const execute_config& config,
                                 const checked_request& r,
                                 std::string_view refusal = {}) {
-    auto issued = config.confirmations->issue(r.digest);
+    auto issued = config.confirmations->issue(r.digest, token_purpose::confirm_token);
     std::string warning = confirmation_message(config, r);
     json::object out{{"status", "confirmation_required"},
                      {"request", r.preview},
@@ -260,9 +260,11 @@ mcp::tool_result execute_request(const execute_config& config,
 
     // A confirm_token from an earlier preview confirms this write, whatever the client can do.
     if (*token) {
-        auto verdict = config.confirmations->redeem(**token, r.digest);
+        auto verdict =
+            config.confirmations->redeem(**token, r.digest, token_purpose::confirm_token);
         if (verdict != confirmation_store::verdict::accepted) {
-            return preview_result(config, r, confirmation_store::explain(verdict));
+            return preview_result(
+                config, r, confirmation_store::explain(verdict, token_purpose::confirm_token));
         }
         return send_request(config, r);
     }
@@ -270,7 +272,7 @@ mcp::tool_result execute_request(const execute_config& config,
     // 2026-07-28: ask through a multi-round-trip request; the state carries the binding.
     if (ctx.protocol_version >= mcp::revision_2026_07_28 && ctx.client_can_elicit()) {
         if (ctx.request_state.empty()) {
-            auto issued = config.confirmations->issue(r.digest);
+            auto issued = config.confirmations->issue(r.digest, token_purpose::request_state);
             mcp::tool_result pending;
             pending.input = mcp::tool_result::input_required{
                 {{confirm_input,
@@ -279,9 +281,11 @@ mcp::tool_result execute_request(const execute_config& config,
                 issued.token};
             return pending;
         }
-        auto verdict = config.confirmations->redeem(ctx.request_state, r.digest);
+        auto verdict =
+            config.confirmations->redeem(ctx.request_state, r.digest, token_purpose::request_state);
         if (verdict != confirmation_store::verdict::accepted) {
-            return preview_result(config, r, confirmation_store::explain(verdict));
+            return preview_result(
+                config, r, confirmation_store::explain(verdict, token_purpose::request_state));
         }
         auto it = ctx.input_responses.find(confirm_input);
         answer a = it == ctx.input_responses.end() ? answer::invalid

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <chrono>
 #include <future>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -229,6 +230,69 @@ BOOST_FIXTURE_TEST_CASE(body_over_the_limit_gets_413, transport_fixture) {
     std::string huge(mcp::http_limits::max_body_bytes + 1, ' ');
     auto reply = send("POST", huge, json_post());
     BOOST_TEST(reply.status == 413u);
+    std::string limit = std::to_string(mcp::http_limits::max_body_bytes / (1024 * 1024)) + " MiB";
+    BOOST_TEST(std::string(reply.json().at("error").at("message").as_string()).find(limit) !=
+               std::string::npos);
+}
+
+BOOST_FIXTURE_TEST_CASE(headers_over_the_limit_get_431, transport_fixture) {
+    // The limit covers the whole header block; one large field is the simplest way past it
+    // (Beast, which the test client uses, caps a single field value below 64 KiB).
+    struct header_case {
+        std::size_t field_bytes;
+        unsigned status;
+    };
+    const std::vector<header_case> cases = {
+        {mcp::http_limits::max_header_bytes / 2, 200},
+        {mcp::http_limits::max_header_bytes, 431},
+        {mcp::http_limits::max_header_bytes * 3, 431},
+    };
+    for (const auto& c : cases) {
+        BOOST_TEST_CONTEXT("X-Padding of " << c.field_bytes << " bytes") {
+            auto reply = send("POST",
+                              initialize_body(),
+                              json_post({{"X-Padding", std::string(c.field_bytes, 'a')}}));
+            BOOST_TEST(reply.status == c.status);
+            if (c.status == 431) {
+                BOOST_TEST(reply.error_code() == mcp::error_code::invalid_request);
+                BOOST_TEST(reply.json().at("id").is_null());
+            }
+        }
+    }
+}
+
+struct capped_fixture : transport_fixture {
+    capped_fixture() : transport_fixture(options()) {}
+    static mcp::http_options options() {
+        mcp::http_options o;
+        o.max_connections = 2;
+        return o;
+    }
+};
+
+BOOST_FIXTURE_TEST_CASE(connections_over_the_cap_get_503_until_one_closes, capped_fixture) {
+    // Two kept-alive connections fill the cap; each has been answered, so both are registered.
+    auto first = std::make_unique<http_client>(port());
+    http_client second(port());
+    BOOST_TEST(first->send("POST", initialize_body(), json_post()).status == 200u);
+    BOOST_TEST(second.send("POST", initialize_body(), json_post()).status == 200u);
+
+    auto busy = send("POST", initialize_body(), json_post());
+    BOOST_TEST(busy.status == 503u);
+    BOOST_TEST(busy.header("Retry-After") == "1");
+    BOOST_TEST(busy.error_code() == mcp::error_code::internal_error);
+
+    // Closing a connection frees its slot once the server has seen the close.
+    first.reset();
+    unsigned status = 0;
+    auto deadline = std::chrono::steady_clock::now() + 5s;
+    while (status != 200u && std::chrono::steady_clock::now() < deadline) {
+        status = send("POST", initialize_body(), json_post()).status;
+        if (status != 200u) {
+            std::this_thread::sleep_for(20ms);
+        }
+    }
+    BOOST_TEST(status == 200u);
 }
 
 BOOST_FIXTURE_TEST_CASE(inbound_token_is_required_and_compared, token_fixture) {

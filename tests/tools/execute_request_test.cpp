@@ -195,6 +195,89 @@ BOOST_AUTO_TEST_CASE(stateless_round_trip_binds_state_to_the_request) {
     BOOST_TEST(transport.requests().size() == 1u);
 }
 
+// ---- 2026-07-28 requestState: expiry, binding, and no stand-in for a confirm_token ---------
+
+namespace {
+
+// The first call of a stateless client that can answer an elicitation.
+mcp::call_context stateless_first_call() {
+    mcp::call_context ctx;
+    ctx.protocol_version = "2026-07-28";
+    ctx.client_capabilities = {{"elicitation", json::object{}}};
+    return ctx;
+}
+
+// The retry carrying `state` and the user's consent.
+mcp::call_context stateless_retry(std::string state) {
+    auto ctx = stateless_first_call();
+    ctx.request_state = std::move(state);
+    ctx.input_responses = {{"confirm", {{"action", "accept"}, {"content", {{"confirm", true}}}}}};
+    return ctx;
+}
+
+std::string state_of(const mcp::tool_result& r) {
+    BOOST_REQUIRE(r.input.has_value());
+    return r.input->request_state;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(stateless_state_presented_after_expiry_is_refused) {
+    auto tool = make();
+    auto state = state_of(call(tool, delete_user, stateless_first_call()));
+    now += std::chrono::seconds(301);
+    auto late = call(tool, delete_user, stateless_retry(state));
+    BOOST_TEST(late.is_error);
+    BOOST_TEST(text_of(late).find("requestState has expired") != std::string::npos);
+    BOOST_TEST(transport.requests().empty());
+}
+
+BOOST_AUTO_TEST_CASE(stateless_state_for_another_request_is_refused_and_not_used_up) {
+    auto tool = make();
+    auto state = state_of(call(tool, delete_user, stateless_first_call()));
+    auto other =
+        R"({"method":"DELETE","path":"/users/{user_id}","path_params":{"user_id":"user_999"}})";
+    auto moved = call(tool, other, stateless_retry(state));
+    BOOST_TEST(moved.is_error);
+    BOOST_TEST(text_of(moved).find("different request") != std::string::npos);
+    BOOST_TEST(transport.requests().empty());
+
+    BOOST_TEST(!call(tool, delete_user, stateless_retry(state)).is_error);
+    auto sent = transport.requests();
+    BOOST_REQUIRE_EQUAL(sent.size(), 1u);
+    BOOST_TEST(sent[0].target == "/users/user_123");
+}
+
+BOOST_AUTO_TEST_CASE(request_state_is_not_accepted_as_a_confirm_token) {
+    // The client holds the state before the user has answered: as a confirm_token it would run
+    // the write with no consent at all.
+    auto tool = make();
+    auto state = state_of(call(tool, delete_user, stateless_first_call()));
+    for (const auto& ctx : {mcp::call_context{}, stateless_first_call()}) {
+        BOOST_TEST_CONTEXT("protocol " << ctx.protocol_version) {
+            auto r = call(tool, with_token(delete_user, state), ctx);
+            BOOST_TEST(r.is_error);
+            BOOST_TEST(text_of(r).find("is a requestState") != std::string::npos);
+        }
+    }
+    BOOST_TEST(transport.requests().empty());
+}
+
+BOOST_AUTO_TEST_CASE(confirm_token_is_not_accepted_as_a_request_state) {
+    auto tool = make();
+    auto token = token_of(call(tool, delete_user));
+    auto r = call(tool, delete_user, stateless_retry(token));
+    BOOST_TEST(r.is_error);
+    BOOST_TEST(text_of(r).find("requestState is a confirm_token") != std::string::npos);
+    BOOST_TEST(transport.requests().empty());
+
+    // The refusal did not use the token up.
+    BOOST_TEST(!call(tool, with_token(delete_user, token)).is_error);
+    BOOST_TEST(transport.requests().size() == 1u);
+}
+
+// ---- end of the requestState block ----------------------------------------------------------
+
 BOOST_AUTO_TEST_CASE(clerk_errors_become_error_results_with_a_next_step) {
     transport.set_responder([](const http_request&) {
         return transport_result(test::json_response(
