@@ -250,6 +250,7 @@ private:
         phase_ = phase::handling;
         started_ = clock::now();
         rpc_method_.clear();
+        dispatched_request_ = false;
         if (ec == http::error::end_of_stream || ec == net::error::operation_aborted ||
             ec == beast::error::timeout || ec == net::error::connection_reset) {
             return close();
@@ -349,6 +350,7 @@ private:
     void start_call(mcp_call&& outcome) {
         auto call = std::make_shared<mcp_call>(std::move(outcome));
         rpc_method_ = call->rpc_method;
+        dispatched_request_ = call->is_request;
         message_sender push;
         if (call->as_sse) {
             sse_ = sse_state::lazy;
@@ -648,18 +650,23 @@ private:
         }
     }
 
+    // One debug line per HTTP request. A JSON-RPC request that reached the dispatcher already
+    // has its debug line there (method, tool, status, latency), so this one drops to trace;
+    // everything the transport answers alone (refusals, 202s, streams) is logged here.
     void log_request() {
-        if (!state_.logger->should_log(spdlog::level::debug)) {
+        const auto level = dispatched_request_ ? spdlog::level::trace : spdlog::level::debug;
+        if (!state_.logger->should_log(level)) {
             return;
         }
         auto micros =
             std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - started_).count();
-        state_.logger->debug("http request method={} path={} status={} rpc={} ms={:.3f}",
-                             method_,
-                             path_,
-                             status_,
-                             rpc_method_.empty() ? "-" : rpc_method_,
-                             static_cast<double>(micros) / 1000.0);
+        state_.logger->log(level,
+                           "http request method={} path={} status={} rpc={} ms={:.3f}",
+                           method_,
+                           path_,
+                           status_,
+                           rpc_method_.empty() ? "-" : rpc_method_,
+                           static_cast<double>(micros) / 1000.0);
     }
 
     beast::tcp_stream stream_;
@@ -679,6 +686,7 @@ private:
     std::string method_;
     std::string path_;
     std::string rpc_method_;
+    bool dispatched_request_ = false;  // the dispatcher logged this request (see log_request)
     unsigned status_ = 0;
 
     // The SSE answer (a POST answered as a stream, or a GET stream).

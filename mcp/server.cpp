@@ -202,12 +202,15 @@ std::optional<server::reply> server::dispatch(const json::value& value,
     if (logger_->should_log(spdlog::level::debug)) {
         const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
             std::chrono::steady_clock::now() - started);
-        logger_->debug("request method={} id={} era={} status={} latency_us={}",
+        // The one debug line of a request, whatever the transport (see log_request in
+        // http_transport.cpp for the HTTP side).
+        logger_->debug("request method={} id={} era={} status={} latency_us={}{}",
                        msg.method,
                        jsonrpc::describe_id(answer.id),
                        scope.stateless() ? "stateless" : "session",
                        answer.body.error ? answer.body.error->code : 0,
-                       elapsed.count());
+                       elapsed.count(),
+                       answer.body.log_fields);
     }
     return answer;
 }

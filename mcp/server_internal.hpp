@@ -29,6 +29,8 @@ struct server::outcome {
     // A serialized result owned by the server (a cache); used instead of `result` when set.
     std::string_view raw;
     std::optional<jsonrpc::error> error;
+    // Extra `key=value` fields for the request's debug line (tools/call names its tool).
+    std::string log_fields;
 
     static outcome value(boost::json::value v) {
         outcome o;

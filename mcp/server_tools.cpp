@@ -106,11 +106,10 @@ server::outcome server::on_tools_call(const request_scope& scope) {
                                     " needs input that protocol version " + ctx.protocol_version +
                                     " cannot carry; the server log has the details");
     }
-    logger_->debug("tool call tool={} is_error={} input_required={}",
-                   target.name,
-                   result.is_error,
-                   result.input.has_value());
-    return outcome::value(call_tool_result(result, scope.stateless()));
+    const char* kind = result.input ? "input_required" : result.is_error ? "error" : "ok";
+    outcome out = outcome::value(call_tool_result(result, scope.stateless()));
+    out.log_fields = " tool=" + target.name + " result=" + kind;
+    return out;
 }
 
 call_context server::make_call_context(const request_scope& scope,

@@ -172,8 +172,10 @@ inline std::string stateless_body(int id,
 // The transport on 127.0.0.1:0 serving `srv`, run on a thread, stopped at destruction.
 class transport_runner {
 public:
-    explicit transport_runner(mcp::server& srv, mcp::http_options options = {})
-        : transport_(srv, std::move(options), nullptr) {
+    explicit transport_runner(mcp::server& srv,
+                              mcp::http_options options = {},
+                              std::shared_ptr<spdlog::logger> logger = nullptr)
+        : transport_(srv, std::move(options), std::move(logger)) {
         auto bound = transport_.start();
         if (!bound) {
             throw std::runtime_error(bound.error());

@@ -9,6 +9,8 @@
 #include <vector>
 
 #include <boost/test/unit_test.hpp>
+#include <spdlog/logger.h>
+#include <spdlog/sinks/ringbuffer_sink.h>
 
 #include "tests/mcp/http_test_client.hpp"
 
@@ -307,6 +309,74 @@ BOOST_FIXTURE_TEST_CASE(inbound_token_is_required_and_compared, token_fixture) {
     auto right = send(
         "POST", initialize_body(), json_post({{"Authorization", "Bearer " + std::string(token)}}));
     BOOST_TEST(right.status == 200u);
+}
+
+// The debug lines a transport with a bearer token logs, kept in memory.
+struct logged_fixture {
+    logged_fixture()
+        : sink(std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(64)),
+          logger(std::make_shared<spdlog::logger>("test", sink)),
+          srv(make_fake_server(logger)),
+          runner(*srv, options(), logger) {
+        logger->set_level(spdlog::level::debug);
+    }
+    static mcp::http_options options() {
+        mcp::http_options o;
+        o.bearer_token = std::string(token);
+        return o;
+    }
+
+    // The debug lines so far, once `expected` of them have arrived (or two seconds passed) and
+    // a moment more, so that a surplus line would be seen too.
+    std::vector<std::string> debug_lines(std::size_t expected) const {
+        for (int i = 0; i < 200 && debug_lines_now().size() < expected; ++i) {
+            std::this_thread::sleep_for(10ms);
+        }
+        std::this_thread::sleep_for(50ms);
+        return debug_lines_now();
+    }
+    std::vector<std::string> debug_lines_now() const {
+        std::vector<std::string> lines;
+        for (const std::string& line : sink->last_formatted()) {
+            if (line.find("[debug]") != std::string::npos) {
+                lines.push_back(line);
+            }
+        }
+        return lines;
+    }
+
+    std::shared_ptr<spdlog::sinks::ringbuffer_sink_mt> sink;
+    std::shared_ptr<spdlog::logger> logger;
+    std::unique_ptr<mcp::server> srv;
+    transport_runner runner;
+};
+
+BOOST_FIXTURE_TEST_CASE(each_request_logs_one_debug_line_without_the_token, logged_fixture) {
+    const std::string bearer = "Bearer " + std::string(token);
+
+    // A tool call: the dispatcher's line names the method, the tool and its result.
+    http_client client(runner.port());
+    auto call = client.send(
+        "POST",
+        stateless_body(1, "tools/call", {{"name", "echo"}, {"arguments", {}}}),
+        stateless_headers("tools/call", {{"Mcp-Name", "echo"}, {"Authorization", bearer}}));
+    BOOST_TEST(call.status == 200u);
+    auto lines = debug_lines(1);
+    BOOST_TEST_REQUIRE(lines.size() == 1u);
+    BOOST_TEST(lines[0].find("request method=tools/call") != std::string::npos);
+    BOOST_TEST(lines[0].find("tool=echo result=ok") != std::string::npos);
+
+    // A refusal the transport answers alone: its own line, with the status.
+    http_client other(runner.port());
+    auto refused = other.send("POST", initialize_body(), json_post());
+    BOOST_TEST(refused.status == 401u);
+    lines = debug_lines(2);
+    BOOST_TEST_REQUIRE(lines.size() == 2u);
+    BOOST_TEST(lines[1].find("http request method=POST path=/mcp status=401") != std::string::npos);
+
+    for (const std::string& line : lines) {
+        BOOST_TEST(line.find(token) == std::string::npos);
+    }
 }
 
 BOOST_FIXTURE_TEST_CASE(client_accepting_only_sse_gets_an_event_stream, transport_fixture) {
