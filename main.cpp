@@ -19,6 +19,7 @@
 #include "mcp/server.hpp"
 #include "mcp/stdio_transport.hpp"
 #include "spec/catalog.hpp"
+#include "tools/clerk_api_url.hpp"
 #include "tools/registry.hpp"
 
 namespace po = boost::program_options;
@@ -153,9 +154,7 @@ int main(int argc, char** argv) {
         } else {
             logger->warn("no CLERK_SECRET_KEY: execute_request will refuse to send requests");
         }
-        // CLERK_REST_API_URL is the name older Clerk tooling uses.
-        std::string api_url =
-            env_or("CLERK_API_URL", env_or("CLERK_REST_API_URL", "https://api.clerk.com"));
+        std::string api_url = tools::clerk_api_url_from_environment();
 
         tools::toolset toolset({.catalog = &catalog,
                                 .scopes = scopes,

@@ -456,7 +456,9 @@ std::optional<transport_error> clerk_http_client::impl::handshake(clerk_connecti
     if (ec == beast::error::timeout) {
         return make_error(transport_error_kind::connect_timeout,
                           "the TLS handshake with " + where.display + " did not finish within " +
-                              std::to_string(config.connect_timeout.count()) + " ms");
+                              std::to_string(config.connect_timeout.count()) +
+                              " ms (connect timeout or the call's time budget); check the "
+                              "network and that the Clerk API URL names an HTTPS server");
     }
     if (c.verify.error != X509_V_OK || c.verify.host_mismatch) {
         return verify_failure(c);

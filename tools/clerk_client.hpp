@@ -16,6 +16,8 @@
 #include <boost/assert/source_location.hpp>
 #include <boost/system/result.hpp>
 
+#include "tools/clerk_api_url.hpp"
+
 namespace spdlog {
 class logger;
 }
@@ -138,7 +140,7 @@ public:
 struct client_config {
     // Where Clerk lives (CLERK_API_URL). May carry a path prefix, which goes before `/v1`. Only
     // `https`, or `http` to a loopback host (127.0.0.0/8, ::1, localhost).
-    std::string base_url = "https://api.clerk.com";
+    std::string base_url{default_clerk_api_url};
 
     // Sent as `Authorization: Bearer <secret_key>`. Required.
     std::string secret_key;

@@ -17,7 +17,7 @@ namespace clerk_mcp::tools {
 
 // --- Metadata -----------------------------------------------------------------------------------
 
-// What Clerk lets each side do with one metadata type, in one or two sentences:
+// What Clerk lets each side do with one metadata type, and what it is for, in one short line:
 // public_metadata (read by frontend and backend, written only by the backend), private_metadata
 // (backend only) and unsafe_metadata (read and written by the frontend too, so never trusted).
 // Empty for any other name.
@@ -59,11 +59,12 @@ std::optional<metadata_write> analyze_metadata_write(std::string_view method,
                                                      std::string_view path,
                                                      const boost::json::value& body);
 
-// {fields, mode, explanations: {field: text}, merge_endpoint?, removed_keys?, cleared_fields?,
-//  note?}
+// {fields, mode, explanations: {field: text} for all three types, merge_endpoint?,
+//  removed_keys?, cleared_fields?, note?}
 boost::json::object to_json(const metadata_write& write);
 
-// Several lines for the model: which types the request writes and what each is for, and, for a
+// Several lines for the model: which types the request writes; all three types, who reads and
+// writes each and what it is for, with those written marked "[written here]"; and, for a
 // replacement, a warning that keys not sent are removed with the merge endpoint to use instead.
 std::string render(const metadata_write& write);
 

@@ -167,19 +167,19 @@ std::string join(const std::vector<std::string>& items) {
 }  // namespace
 
 std::string_view explain_metadata(std::string_view field) {
+    // Kept to one short line each: every metadata write repeats all three, so they cost tokens
+    // on each preview.
     if (field == "public_metadata") {
-        return "public_metadata: readable from the frontend and the backend, writable only from "
-               "the backend. For data the app may show or check in the browser but users must "
-               "not change, such as a plan or a role.";
+        return "public_metadata: read by frontend and backend, written only by the backend; "
+               "for what the app shows or checks but users must not change (plan, role).";
     }
     if (field == "private_metadata") {
-        return "private_metadata: readable and writable only from the backend; never sent to "
-               "the browser. For internal data such as IDs in other systems.";
+        return "private_metadata: read and written only by the backend, never sent to the "
+               "browser; for internal data (IDs in other systems).";
     }
     if (field == "unsafe_metadata") {
-        return "unsafe_metadata: readable and writable from the frontend too, so the signed-in "
-               "user can change it; never trust it for authorization. For data such as "
-               "preferences or onboarding answers.";
+        return "unsafe_metadata: read and written by the frontend too, so the user can change "
+               "it; never trust it for authorization; for preferences, onboarding answers.";
     }
     return {};
 }
@@ -218,9 +218,11 @@ std::optional<metadata_write> analyze_metadata_write(std::string_view method,
 json::object to_json(const metadata_write& write) {
     json::object out;
     json::array fields;
-    json::object explanations;
     for (const auto& field : write.fields) {
         fields.emplace_back(field);
+    }
+    json::object explanations;
+    for (const auto field : metadata_fields) {
         explanations[field] = explain_metadata(field);
     }
     out["fields"] = std::move(fields);
@@ -243,10 +245,16 @@ json::object to_json(const metadata_write& write) {
 }
 
 std::string render(const metadata_write& write) {
-    std::string out = "This request writes " + join(write.fields) + ".";
-    for (const auto& field : write.fields) {
+    // All three types, not only those written: choosing the wrong one (unsafe for a role,
+    // public for a secret) is the usual mistake, and only the contrast shows it.
+    std::string out = "This request writes " + join(write.fields) + ". Clerk's metadata types:";
+    for (const auto field : metadata_fields) {
+        const bool written = std::ranges::find(write.fields, field) != write.fields.end();
         out += "\n- ";
         out += explain_metadata(field);
+        if (written) {
+            out += " [written here]";
+        }
     }
     switch (write.mode) {
         case metadata_write_mode::merge:

@@ -9,6 +9,7 @@
 
 #include "mcp/server.hpp"
 #include "spec/catalog.hpp"
+#include "tools/clerk_api_url.hpp"
 #include "tools/clerk_client.hpp"
 #include "tools/confirmation.hpp"
 #include "tools/rate_limiter.hpp"
@@ -27,8 +28,8 @@ struct toolset_options {
     scope_policy scopes{"", false};
     // The Clerk secret; without one, execute_request explains how to configure it.
     std::optional<clerk_secret> secret;
-    std::string api_url = "https://api.clerk.com";  // CLERK_API_URL
-    std::string ca_file;                            // extra trusted CAs, for private proxies
+    std::string api_url{default_clerk_api_url};  // see clerk_api_url_from_environment
+    std::string ca_file;                         // extra trusted CAs, for private proxies
     std::string user_agent = "clerk-mcp";
     std::chrono::seconds confirmation_ttl = std::chrono::minutes(5);
     // The whole budget of one execute_request call: rate-limit wait, connect, read and one GET

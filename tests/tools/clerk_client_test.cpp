@@ -277,6 +277,38 @@ BOOST_AUTO_TEST_CASE(a_closed_port_gives_connection_refused_and_nothing_sent) {
     BOOST_TEST(contains(result.error().message, "connection refused"));
 }
 
+BOOST_AUTO_TEST_CASE(a_connection_that_cannot_be_established_in_time_is_a_connect_timeout) {
+    // A stalled TCP connect cannot be staged reliably on loopback: a SYN to 127.0.0.1 is
+    // answered at once unless the listener's backlog is full, and what a full backlog does
+    // depends on kernel settings; a non-local address would send packets off the machine. The
+    // TLS handshake runs under the same connect deadline, so a listener that never accepts
+    // stalls it instead: the kernel completes the TCP handshake from the backlog, and the
+    // ClientHello is never answered.
+    boost::asio::io_context ioc;
+    boost::asio::ip::tcp::acceptor mute(ioc, {boost::asio::ip::make_address("127.0.0.1"), 0});
+    const std::string url = "https://127.0.0.1:" + std::to_string(mute.local_endpoint().port());
+
+    for (const auto& [connect_timeout, budget] :
+         {std::pair{200ms, 5000ms}, std::pair{2000ms, 200ms}}) {
+        BOOST_TEST_CONTEXT("connect timeout " << connect_timeout.count() << " ms, budget "
+                                              << budget.count() << " ms") {
+            client_config config = config_for(url);
+            config.connect_timeout = connect_timeout;
+            clerk_http_client client(config, nullptr);
+
+            const auto start = std::chrono::steady_clock::now();
+            const transport_result result = client.send(get("/users"), budget);
+            const auto elapsed = std::chrono::steady_clock::now() - start;
+            BOOST_TEST_REQUIRE(result.has_error());
+            BOOST_TEST((result.error().kind == transport_error_kind::connect_timeout));
+            BOOST_TEST(!result.error().request_sent);
+            BOOST_TEST(contains(result.error().message, "TLS handshake"), result.error().message);
+            BOOST_TEST(contains(result.error().message, "Clerk API URL"), result.error().message);
+            BOOST_TEST((elapsed >= 200ms && elapsed < 3s));
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(a_server_that_never_answers_hits_the_read_timeout) {
     loopback_server server([](const received_request&) { return scripted_reply{{}, false, true}; });
     client_config config = config_for(server.base_url());

@@ -1,5 +1,6 @@
 #include "tools/clerk_knowledge.hpp"
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,10 +29,62 @@ BOOST_AUTO_TEST_SUITE(clerk_knowledge)
 // --- Metadata -----------------------------------------------------------------------------------
 
 BOOST_AUTO_TEST_CASE(each_metadata_type_is_explained_by_who_reads_and_writes_it) {
-    BOOST_TEST(contains(explain_metadata("public_metadata"), "writable only from the backend"));
-    BOOST_TEST(contains(explain_metadata("private_metadata"), "only from the backend"));
+    BOOST_TEST(contains(explain_metadata("public_metadata"), "written only by the backend"));
+    BOOST_TEST(contains(explain_metadata("private_metadata"), "only by the backend"));
+    BOOST_TEST(contains(explain_metadata("private_metadata"), "never sent to the browser"));
+    BOOST_TEST(contains(explain_metadata("unsafe_metadata"), "written by the frontend"));
     BOOST_TEST(contains(explain_metadata("unsafe_metadata"), "never trust"));
     BOOST_TEST(explain_metadata("metadata").empty());
+    // Each line is repeated on every metadata write, so each stays short.
+    for (const auto* field : {"public_metadata", "private_metadata", "unsafe_metadata"}) {
+        BOOST_TEST_CONTEXT(field) {
+            BOOST_TEST(explain_metadata(field).size() <= 170u);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(every_metadata_write_explains_all_three_types_and_marks_those_written) {
+    struct row {
+        const char* method;
+        const char* path;
+        const char* body;
+        std::vector<std::string> written;
+    };
+    const std::vector<row> rows = {
+        {"PATCH",
+         "/users/{user_id}/metadata",
+         R"({"public_metadata":{"a":1}})",
+         strings({"public_metadata"})},
+        {"POST",
+         "/users",
+         R"({"unsafe_metadata":{"a":1},"private_metadata":{"b":2}})",
+         strings({"private_metadata", "unsafe_metadata"})},
+        {"PATCH",
+         "/users/{user_id}",
+         R"({"private_metadata":{"c":3}})",
+         strings({"private_metadata"})},
+    };
+    const std::vector<std::string> all = {"public_metadata", "private_metadata", "unsafe_metadata"};
+    for (const auto& r : rows) {
+        BOOST_TEST_CONTEXT(r.method << " " << r.path << " " << r.body) {
+            const auto write = analyze_metadata_write(r.method, r.path, json::parse(r.body));
+            BOOST_TEST_REQUIRE(write.has_value());
+            const std::string text = render(*write);
+            const json::object out = to_json(*write);
+            BOOST_TEST(contains(text, "This request writes " + r.written.front()), text);
+            for (const auto& field : all) {
+                const bool written = std::ranges::find(r.written, field) != r.written.end();
+                const std::string line = "- " + std::string(explain_metadata(field));
+                BOOST_TEST(contains(text, line + (written ? " [written here]\n" : "\n")),
+                           field << " in:\n"
+                                 << text);
+                BOOST_TEST(out.at("explanations").at(field).as_string() == explain_metadata(field));
+            }
+            BOOST_TEST(out.at("fields").as_array().size() == r.written.size());
+            // A few short lines, not a page: the explanation rides on every metadata write.
+            BOOST_TEST(text.size() <= 1100u, text.size() << " characters:\n" << text);
+        }
+    }
 }
 
 BOOST_AUTO_TEST_CASE(metadata_writes_are_classified_by_endpoint) {
@@ -139,12 +192,12 @@ BOOST_AUTO_TEST_CASE(replacement_warns_that_keys_not_sent_are_removed_and_names_
     BOOST_TEST(contains(text, "WARNING"), text);
     BOOST_TEST(contains(text, "not in the request are removed"), text);
     BOOST_TEST(contains(text, "PATCH /users/{user_id}/metadata"), text);
-    BOOST_TEST(contains(text, "writable only from the backend"), text);
+    BOOST_TEST(contains(text, "written only by the backend"), text);
 
     const json::object out = to_json(*write);
     BOOST_TEST(out.at("mode").as_string() == "replace");
     BOOST_TEST(out.at("merge_endpoint").as_string() == "PATCH /users/{user_id}/metadata");
-    BOOST_TEST(out.at("explanations").as_object().contains("public_metadata"));
+    BOOST_TEST(out.at("explanations").as_object().size() == 3u);
 }
 
 BOOST_AUTO_TEST_CASE(invitation_metadata_says_where_it_ends_up) {

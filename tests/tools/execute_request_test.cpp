@@ -1,10 +1,15 @@
 #include "tools/execute_request.hpp"
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/test/unit_test.hpp>
 
 #include "tests/tools/tool_fixture.hpp"
+#include "tools/clerk_knowledge.hpp"
 
 using namespace clerk_mcp;
 using namespace clerk_mcp::tools;
@@ -379,5 +384,161 @@ BOOST_AUTO_TEST_CASE(hostile_path_values_never_reach_the_transport) {
     }
     BOOST_TEST(transport.requests().empty());
 }
+
+// ---- Reachability, token binding to query and version, metadata knowledge ------------------
+
+namespace {
+
+bool has(const std::string& text, std::string_view part) {
+    return text.find(part) != std::string::npos;
+}
+
+// The same arguments with `key` set to `value`.
+std::string with(std::string_view args, std::string_view key, json::value value) {
+    auto o = json::parse(args).as_object();
+    o[key] = std::move(value);
+    return json::serialize(o);
+}
+
+// The one write of 2026-05-12 with a query parameter: end_now=true cancels at once instead of
+// at the end of the billing period.
+constexpr std::string_view cancel_item =
+    R"({"method":"DELETE","path":"/billing/subscription_items/{subscription_item_id}",
+        "path_params":{"subscription_item_id":"csub_1"}})";
+
+// Checks a refusal of `token` for a request that differs from the one it confirms: an error
+// naming the difference, and a fresh preview of the request actually sent.
+void expect_fresh_preview(const mcp::tool_result& r, const std::string& token) {
+    BOOST_TEST(r.is_error);
+    BOOST_TEST(has(text_of(r), "different request"), text_of(r));
+    BOOST_TEST(has(text_of(r), "A fresh preview follows"), text_of(r));
+    BOOST_TEST(r.structured.at("status").as_string() == "confirmation_required");
+    BOOST_TEST(token_of(r) != token);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(urls_and_paths_outside_the_spec_are_refused_and_nothing_is_sent) {
+    // Admin and every scope, so that only the path can be the reason for a refusal.
+    auto tool = make("write,delete", true);
+    for (std::string method : {"GET", "DELETE"}) {
+        for (std::string path : {"https://evil.example/v1/users",
+                                 "//evil/users",
+                                 "http://127.0.0.1:4010/v1/users",
+                                 "/users/../clients",
+                                 "/users/%2e%2e/clients",
+                                 "/v1/users/../../admin",
+                                 "/internal/secrets"}) {
+            BOOST_TEST_CONTEXT(method << " " << path) {
+                auto r =
+                    call(tool, json::serialize(json::object{{"method", method}, {"path", path}}));
+                BOOST_TEST(r.is_error);
+                BOOST_TEST(has(text_of(r), "No operation"), text_of(r));
+                BOOST_TEST(has(text_of(r), "list_endpoints"), text_of(r));
+                BOOST_TEST(!r.structured.as_object().contains("confirm_token"));
+            }
+        }
+    }
+    BOOST_TEST(transport.requests().empty());
+}
+
+BOOST_AUTO_TEST_CASE(token_is_refused_when_only_the_query_changes) {
+    auto tool = make();
+    auto preview = call(tool, cancel_item);
+    BOOST_TEST_REQUIRE(!preview.is_error, text_of(preview));
+    auto token = token_of(preview);
+    for (bool end_now : {true, false}) {
+        BOOST_TEST_CONTEXT("end_now " << end_now) {
+            auto args = with(with(cancel_item, "query", {{"end_now", end_now}}),
+                             "confirm_token",
+                             json::string(token));
+            auto r = call(tool, args);
+            expect_fresh_preview(r, token);
+            BOOST_TEST(r.structured.at("request").at("query").at("end_now") == end_now);
+        }
+    }
+    BOOST_TEST(transport.requests().empty());
+
+    // The refusals did not use the token up: it still confirms the request it was issued for.
+    BOOST_TEST(!call(tool, with_token(cancel_item, token)).is_error);
+    auto sent = transport.requests();
+    BOOST_REQUIRE_EQUAL(sent.size(), 1u);
+    BOOST_TEST(sent[0].target == "/billing/subscription_items/csub_1");
+}
+
+BOOST_AUTO_TEST_CASE(token_is_refused_when_only_the_version_changes) {
+    auto tool = make();
+    auto preview = call(tool, delete_user);
+    BOOST_TEST(preview.structured.at("request").at("version").as_string() == "2026-05-12");
+    auto token = token_of(preview);
+    for (std::string version : {"2025-11-10", "2021-02-05"}) {
+        BOOST_TEST_CONTEXT("version " << version) {
+            auto r =
+                call(tool, with_token(with(delete_user, "version", json::string(version)), token));
+            expect_fresh_preview(r, token);
+            BOOST_TEST(r.structured.at("request").at("version").as_string() == version);
+        }
+    }
+    BOOST_TEST(transport.requests().empty());
+
+    // Naming the default version is the same request, and the token confirms it.
+    BOOST_TEST(!call(tool, with_token(with(delete_user, "version", "2026-05-12"), token)).is_error);
+    auto sent = transport.requests();
+    BOOST_REQUIRE_EQUAL(sent.size(), 1u);
+    BOOST_TEST(sent[0].api_version == "2026-05-12");
+}
+
+namespace {
+
+// Checks that `text` explains all three metadata types and marks exactly `written` as used.
+void expect_three_types(const std::string& text, const std::vector<std::string>& written) {
+    BOOST_TEST(has(text, "This request writes " + written.front()), text);
+    for (std::string field : {"public_metadata", "private_metadata", "unsafe_metadata"}) {
+        const bool used = std::ranges::find(written, field) != written.end();
+        const std::string line = "- " + std::string(explain_metadata(field));
+        BOOST_TEST(has(text, line + (used ? " [written here]\n" : "\n")), field << ":\n" << text);
+    }
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(replacing_metadata_explains_the_three_types_warns_and_names_the_merge) {
+    auto tool = make();
+    auto r = call(tool, R"({"method":"PATCH","path":"/users/{user_id}","version":"2025-11-10",
+                            "path_params":{"user_id":"user_123"},
+                            "body":{"public_metadata":{"plan":"pro"}}})");
+    BOOST_TEST_REQUIRE(!r.is_error, text_of(r));
+    BOOST_TEST(r.structured.at("status").as_string() == "confirmation_required");
+    for (const std::string& text :
+         {std::string(r.structured.at("warning").as_string()), text_of(r)}) {
+        expect_three_types(text, {"public_metadata"});
+        BOOST_TEST(has(text, "WARNING: this endpoint replaces"), text);
+        BOOST_TEST(has(text, "not in the request are removed"), text);
+        BOOST_TEST(has(text, "use PATCH /users/{user_id}/metadata, which deep-merges"), text);
+    }
+    const auto& metadata = r.structured.at("metadata");
+    BOOST_TEST(metadata.at("mode").as_string() == "replace");
+    BOOST_TEST(metadata.at("fields") == json::array{"public_metadata"});
+    BOOST_TEST(metadata.at("merge_endpoint").as_string() == "PATCH /users/{user_id}/metadata");
+    BOOST_TEST(metadata.at("explanations").as_object().size() == 3u);
+    BOOST_TEST(transport.requests().empty());
+}
+
+BOOST_AUTO_TEST_CASE(merging_metadata_explains_the_three_types_and_names_the_type_used) {
+    auto tool = make();
+    auto r = call(tool, R"({"method":"PATCH","path":"/users/{user_id}/metadata",
+                            "version":"2026-05-12","path_params":{"user_id":"user_123"},
+                            "body":{"private_metadata":{"crm_id":"c_9","legacy_id":null}}})");
+    BOOST_TEST_REQUIRE(!r.is_error, text_of(r));
+    const std::string warning(r.structured.at("warning").as_string());
+    expect_three_types(warning, {"private_metadata"});
+    BOOST_TEST(has(warning, "deep-merges"), warning);
+    BOOST_TEST(has(warning, "Removed by this request: private_metadata.legacy_id"), warning);
+    BOOST_TEST(!has(warning, "WARNING: this endpoint replaces"), warning);
+    BOOST_TEST(r.structured.at("metadata").at("mode").as_string() == "merge");
+    BOOST_TEST(transport.requests().empty());
+}
+
+// ---- end of the reachability, binding and metadata block -----------------------------------
 
 BOOST_AUTO_TEST_SUITE_END()
