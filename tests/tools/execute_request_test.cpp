@@ -8,52 +8,24 @@
 #include <boost/json/serialize.hpp>
 #include <boost/test/unit_test.hpp>
 
-#include "tests/tools/tool_fixture.hpp"
+#include "tests/tools/execute_request_fixture.hpp"
 #include "tools/clerk_knowledge.hpp"
 
 using namespace clerk_mcp;
 using namespace clerk_mcp::tools;
+using namespace clerk_mcp::test::execute;
 namespace json = boost::json;
 
 namespace {
 
-struct fixture {
-    test::recording_transport transport;
-    std::chrono::system_clock::time_point now = std::chrono::system_clock::now();
-    confirmation_store confirmations{std::chrono::seconds(300), [this] { return now; }};
-    request_validator validator;
-
-    mcp::tool make(std::string_view scopes = "write,delete", bool admin = false) {
-        return make_execute_request_tool({.catalog = &test::real_catalog(),
-                                          .scopes = scope_policy(scopes, admin),
-                                          .instance = instance_kind::development,
-                                          .transport = &transport,
-                                          .confirmations = &confirmations,
-                                          .validator = &validator});
+// Checks that `text` explains all three metadata types and marks exactly `written` as used.
+void expect_three_types(const std::string& text, const std::vector<std::string>& written) {
+    BOOST_TEST(has(text, "This request writes " + written.front()), text);
+    for (std::string field : {"public_metadata", "private_metadata", "unsafe_metadata"}) {
+        const bool used = std::ranges::find(written, field) != written.end();
+        const std::string line = "- " + std::string(explain_metadata(field));
+        BOOST_TEST(has(text, line + (used ? " [written here]\n" : "\n")), field << ":\n" << text);
     }
-
-    static mcp::tool_result call(const mcp::tool& tool,
-                                 std::string_view args,
-                                 const mcp::call_context& ctx = {}) {
-        return tool.handler(json::parse(args).as_object(), ctx);
-    }
-};
-
-std::string text_of(const mcp::tool_result& r) {
-    return r.text.empty() ? json::serialize(r.structured) : r.text;
-}
-
-std::string token_of(const mcp::tool_result& r) {
-    return std::string(r.structured.at("confirm_token").as_string());
-}
-
-constexpr std::string_view delete_user =
-    R"({"method":"DELETE","path":"/users/{user_id}","path_params":{"user_id":"user_123"}})";
-
-std::string with_token(std::string_view args, const std::string& token) {
-    auto o = json::parse(args).as_object();
-    o["confirm_token"] = token;
-    return json::serialize(o);
 }
 
 }  // namespace
@@ -113,22 +85,6 @@ BOOST_AUTO_TEST_CASE(delete_returns_an_irreversible_preview_then_runs_once_when_
     BOOST_TEST(transport.requests().size() == 1u);
 }
 
-BOOST_AUTO_TEST_CASE(token_for_another_request_or_expired_is_refused) {
-    auto tool = make();
-    auto token = token_of(call(tool, delete_user));
-    auto other =
-        R"({"method":"DELETE","path":"/users/{user_id}","path_params":{"user_id":"user_999"}})";
-    auto altered = call(tool, with_token(other, token));
-    BOOST_TEST(altered.is_error);
-    BOOST_TEST(text_of(altered).find("different request") != std::string::npos);
-
-    now += std::chrono::seconds(301);
-    auto expired = call(tool, with_token(delete_user, token));
-    BOOST_TEST(expired.is_error);
-    BOOST_TEST(text_of(expired).find("expired") != std::string::npos);
-    BOOST_TEST(transport.requests().empty());
-}
-
 BOOST_AUTO_TEST_CASE(scopes_refuse_before_any_preview_and_admin_lifts_them) {
     auto refused = call(make("write"), delete_user);
     BOOST_TEST(refused.is_error);
@@ -140,148 +96,6 @@ BOOST_AUTO_TEST_CASE(scopes_refuse_before_any_preview_and_admin_lifts_them) {
     BOOST_TEST(admin.structured.at("status").as_string() == "confirmation_required");
     BOOST_TEST(transport.requests().empty());
 }
-
-BOOST_AUTO_TEST_CASE(elicitation_accept_runs_and_decline_or_cancel_do_not) {
-    auto tool = make();
-    for (auto [action, confirm, runs] : {std::tuple{"accept", true, true},
-                                         std::tuple{"accept", false, false},
-                                         std::tuple{"decline", false, false},
-                                         std::tuple{"cancel", false, false}}) {
-        BOOST_TEST_CONTEXT("action " << action << " confirm " << confirm) {
-            std::size_t before = transport.requests().size();
-            json::object asked;
-            mcp::call_context ctx;
-            ctx.protocol_version = "2025-11-25";
-            ctx.client_capabilities = {{"elicitation", json::object{}}};
-            ctx.ask_client =
-                [&](std::string_view method,
-                    json::object params) -> boost::system::result<json::value, std::string> {
-                BOOST_TEST(method == "elicitation/create");
-                asked = std::move(params);
-                return json::value{{"action", action}, {"content", {{"confirm", confirm}}}};
-            };
-            auto r = call(tool, delete_user, ctx);
-            BOOST_TEST(std::string(asked.at("message").as_string()).find("IRREVERSIBLE") !=
-                       std::string::npos);
-            BOOST_TEST(transport.requests().size() == before + (runs ? 1 : 0));
-            BOOST_TEST(r.is_error == !runs);
-            if (std::string_view(action) == "cancel") {
-                BOOST_TEST(r.structured.at("status").as_string() == "cancelled");
-            } else if (!runs) {
-                BOOST_TEST(r.structured.at("status").as_string() == "declined");
-            }
-        }
-    }
-}
-
-BOOST_AUTO_TEST_CASE(stateless_round_trip_binds_state_to_the_request) {
-    auto tool = make();
-    mcp::call_context first;
-    first.protocol_version = "2026-07-28";
-    first.client_capabilities = {{"elicitation", json::object{}}};
-    auto pending = call(tool, delete_user, first);
-    BOOST_REQUIRE(pending.input.has_value());
-    auto state = pending.input->request_state;
-    BOOST_TEST(pending.input->input_requests.contains("confirm"));
-    BOOST_TEST(transport.requests().empty());
-
-    auto retry = first;
-    retry.request_state = state;
-    retry.input_responses = {{"confirm", {{"action", "accept"}, {"content", {{"confirm", true}}}}}};
-
-    auto tampered = retry;
-    tampered.request_state.back() = tampered.request_state.back() == '0' ? '1' : '0';
-    BOOST_TEST(call(tool, delete_user, tampered).is_error);
-    BOOST_TEST(transport.requests().empty());
-
-    BOOST_TEST(!call(tool, delete_user, retry).is_error);
-    BOOST_TEST(transport.requests().size() == 1u);
-    BOOST_TEST(call(tool, delete_user, retry).is_error);  // replayed state
-    BOOST_TEST(transport.requests().size() == 1u);
-}
-
-// ---- 2026-07-28 requestState: expiry, binding, and no stand-in for a confirm_token ---------
-
-namespace {
-
-// The first call of a stateless client that can answer an elicitation.
-mcp::call_context stateless_first_call() {
-    mcp::call_context ctx;
-    ctx.protocol_version = "2026-07-28";
-    ctx.client_capabilities = {{"elicitation", json::object{}}};
-    return ctx;
-}
-
-// The retry carrying `state` and the user's consent.
-mcp::call_context stateless_retry(std::string state) {
-    auto ctx = stateless_first_call();
-    ctx.request_state = std::move(state);
-    ctx.input_responses = {{"confirm", {{"action", "accept"}, {"content", {{"confirm", true}}}}}};
-    return ctx;
-}
-
-std::string state_of(const mcp::tool_result& r) {
-    BOOST_REQUIRE(r.input.has_value());
-    return r.input->request_state;
-}
-
-}  // namespace
-
-BOOST_AUTO_TEST_CASE(stateless_state_presented_after_expiry_is_refused) {
-    auto tool = make();
-    auto state = state_of(call(tool, delete_user, stateless_first_call()));
-    now += std::chrono::seconds(301);
-    auto late = call(tool, delete_user, stateless_retry(state));
-    BOOST_TEST(late.is_error);
-    BOOST_TEST(text_of(late).find("requestState has expired") != std::string::npos);
-    BOOST_TEST(transport.requests().empty());
-}
-
-BOOST_AUTO_TEST_CASE(stateless_state_for_another_request_is_refused_and_not_used_up) {
-    auto tool = make();
-    auto state = state_of(call(tool, delete_user, stateless_first_call()));
-    auto other =
-        R"({"method":"DELETE","path":"/users/{user_id}","path_params":{"user_id":"user_999"}})";
-    auto moved = call(tool, other, stateless_retry(state));
-    BOOST_TEST(moved.is_error);
-    BOOST_TEST(text_of(moved).find("different request") != std::string::npos);
-    BOOST_TEST(transport.requests().empty());
-
-    BOOST_TEST(!call(tool, delete_user, stateless_retry(state)).is_error);
-    auto sent = transport.requests();
-    BOOST_REQUIRE_EQUAL(sent.size(), 1u);
-    BOOST_TEST(sent[0].target == "/users/user_123");
-}
-
-BOOST_AUTO_TEST_CASE(request_state_is_not_accepted_as_a_confirm_token) {
-    // The client holds the state before the user has answered: as a confirm_token it would run
-    // the write with no consent at all.
-    auto tool = make();
-    auto state = state_of(call(tool, delete_user, stateless_first_call()));
-    for (const auto& ctx : {mcp::call_context{}, stateless_first_call()}) {
-        BOOST_TEST_CONTEXT("protocol " << ctx.protocol_version) {
-            auto r = call(tool, with_token(delete_user, state), ctx);
-            BOOST_TEST(r.is_error);
-            BOOST_TEST(text_of(r).find("is a requestState") != std::string::npos);
-        }
-    }
-    BOOST_TEST(transport.requests().empty());
-}
-
-BOOST_AUTO_TEST_CASE(confirm_token_is_not_accepted_as_a_request_state) {
-    auto tool = make();
-    auto token = token_of(call(tool, delete_user));
-    auto r = call(tool, delete_user, stateless_retry(token));
-    BOOST_TEST(r.is_error);
-    BOOST_TEST(text_of(r).find("requestState is a confirm_token") != std::string::npos);
-    BOOST_TEST(transport.requests().empty());
-
-    // The refusal did not use the token up.
-    BOOST_TEST(!call(tool, with_token(delete_user, token)).is_error);
-    BOOST_TEST(transport.requests().size() == 1u);
-}
-
-// ---- end of the requestState block ----------------------------------------------------------
 
 BOOST_AUTO_TEST_CASE(clerk_errors_become_error_results_with_a_next_step) {
     transport.set_responder([](const http_request&) {
@@ -385,39 +199,6 @@ BOOST_AUTO_TEST_CASE(hostile_path_values_never_reach_the_transport) {
     BOOST_TEST(transport.requests().empty());
 }
 
-// ---- Reachability, token binding to query and version, metadata knowledge ------------------
-
-namespace {
-
-bool has(const std::string& text, std::string_view part) {
-    return text.find(part) != std::string::npos;
-}
-
-// The same arguments with `key` set to `value`.
-std::string with(std::string_view args, std::string_view key, json::value value) {
-    auto o = json::parse(args).as_object();
-    o[key] = std::move(value);
-    return json::serialize(o);
-}
-
-// The one write of 2026-05-12 with a query parameter: end_now=true cancels at once instead of
-// at the end of the billing period.
-constexpr std::string_view cancel_item =
-    R"({"method":"DELETE","path":"/billing/subscription_items/{subscription_item_id}",
-        "path_params":{"subscription_item_id":"csub_1"}})";
-
-// Checks a refusal of `token` for a request that differs from the one it confirms: an error
-// naming the difference, and a fresh preview of the request actually sent.
-void expect_fresh_preview(const mcp::tool_result& r, const std::string& token) {
-    BOOST_TEST(r.is_error);
-    BOOST_TEST(has(text_of(r), "different request"), text_of(r));
-    BOOST_TEST(has(text_of(r), "A fresh preview follows"), text_of(r));
-    BOOST_TEST(r.structured.at("status").as_string() == "confirmation_required");
-    BOOST_TEST(token_of(r) != token);
-}
-
-}  // namespace
-
 BOOST_AUTO_TEST_CASE(urls_and_paths_outside_the_spec_are_refused_and_nothing_is_sent) {
     // Admin and every scope, so that only the path can be the reason for a refusal.
     auto tool = make("write,delete", true);
@@ -441,66 +222,6 @@ BOOST_AUTO_TEST_CASE(urls_and_paths_outside_the_spec_are_refused_and_nothing_is_
     }
     BOOST_TEST(transport.requests().empty());
 }
-
-BOOST_AUTO_TEST_CASE(token_is_refused_when_only_the_query_changes) {
-    auto tool = make();
-    auto preview = call(tool, cancel_item);
-    BOOST_TEST_REQUIRE(!preview.is_error, text_of(preview));
-    auto token = token_of(preview);
-    for (bool end_now : {true, false}) {
-        BOOST_TEST_CONTEXT("end_now " << end_now) {
-            auto args = with(with(cancel_item, "query", {{"end_now", end_now}}),
-                             "confirm_token",
-                             json::string(token));
-            auto r = call(tool, args);
-            expect_fresh_preview(r, token);
-            BOOST_TEST(r.structured.at("request").at("query").at("end_now") == end_now);
-        }
-    }
-    BOOST_TEST(transport.requests().empty());
-
-    // The refusals did not use the token up: it still confirms the request it was issued for.
-    BOOST_TEST(!call(tool, with_token(cancel_item, token)).is_error);
-    auto sent = transport.requests();
-    BOOST_REQUIRE_EQUAL(sent.size(), 1u);
-    BOOST_TEST(sent[0].target == "/billing/subscription_items/csub_1");
-}
-
-BOOST_AUTO_TEST_CASE(token_is_refused_when_only_the_version_changes) {
-    auto tool = make();
-    auto preview = call(tool, delete_user);
-    BOOST_TEST(preview.structured.at("request").at("version").as_string() == "2026-05-12");
-    auto token = token_of(preview);
-    for (std::string version : {"2025-11-10", "2021-02-05"}) {
-        BOOST_TEST_CONTEXT("version " << version) {
-            auto r =
-                call(tool, with_token(with(delete_user, "version", json::string(version)), token));
-            expect_fresh_preview(r, token);
-            BOOST_TEST(r.structured.at("request").at("version").as_string() == version);
-        }
-    }
-    BOOST_TEST(transport.requests().empty());
-
-    // Naming the default version is the same request, and the token confirms it.
-    BOOST_TEST(!call(tool, with_token(with(delete_user, "version", "2026-05-12"), token)).is_error);
-    auto sent = transport.requests();
-    BOOST_REQUIRE_EQUAL(sent.size(), 1u);
-    BOOST_TEST(sent[0].api_version == "2026-05-12");
-}
-
-namespace {
-
-// Checks that `text` explains all three metadata types and marks exactly `written` as used.
-void expect_three_types(const std::string& text, const std::vector<std::string>& written) {
-    BOOST_TEST(has(text, "This request writes " + written.front()), text);
-    for (std::string field : {"public_metadata", "private_metadata", "unsafe_metadata"}) {
-        const bool used = std::ranges::find(written, field) != written.end();
-        const std::string line = "- " + std::string(explain_metadata(field));
-        BOOST_TEST(has(text, line + (used ? " [written here]\n" : "\n")), field << ":\n" << text);
-    }
-}
-
-}  // namespace
 
 BOOST_AUTO_TEST_CASE(replacing_metadata_explains_the_three_types_warns_and_names_the_merge) {
     auto tool = make();
@@ -538,7 +259,5 @@ BOOST_AUTO_TEST_CASE(merging_metadata_explains_the_three_types_and_names_the_typ
     BOOST_TEST(r.structured.at("metadata").at("mode").as_string() == "merge");
     BOOST_TEST(transport.requests().empty());
 }
-
-// ---- end of the reachability, binding and metadata block -----------------------------------
 
 BOOST_AUTO_TEST_SUITE_END()
