@@ -1,13 +1,13 @@
 #include "mcp/http_router.hpp"
 
-#include <algorithm>
-#include <array>
 #include <charconv>
 #include <chrono>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "mcp/http_mirrored_headers.hpp"
+#include "mcp/http_router_internal.hpp"
 #include "mcp/http_text.hpp"
 #include "mcp/jsonrpc.hpp"
 #include "mcp/protocol.hpp"
@@ -17,22 +17,13 @@ namespace clerk_mcp::mcp {
 namespace {
 
 namespace json = boost::json;
+using detail::error_answer;
+using detail::id_of;
+using detail::method_of;
 
 constexpr std::string_view allow_all = "GET, POST, DELETE";
 // A stateless (2026-07-28) client may only POST: that revision dropped GET streams and DELETE.
 constexpr std::string_view allow_stateless = "POST";
-
-// `io.modelcontextprotocol/...` keys aside, the body fields a 2026-07-28 request mirrors into
-// Mcp-Name (streamable-http, "Standard Request Headers").
-struct name_source {
-    std::string_view method;
-    std::string_view field;
-};
-constexpr std::array<name_source, 3> named_methods = {
-    name_source{"tools/call", "name"},
-    name_source{"prompts/get", "name"},
-    name_source{"resources/read", "uri"},
-};
 
 // What the client's Accept header lets us send. An absent header accepts anything (RFC 9110
 // section 12.5.1); the MCP clients in the field always list both types.
@@ -65,165 +56,11 @@ accepted_media read_accept(const std::optional<std::string_view>& accept) {
     return result;
 }
 
-http_answer error_answer(unsigned status,
-                         const json::value& id,
-                         int code,
-                         std::string_view message,
-                         json::value data = nullptr) {
-    return http_answer{status, {}, jsonrpc_error_text(id, code, message, std::move(data))};
-}
-
 http_answer not_allowed(std::string_view allow) {
     http_answer answer = error_answer(
         405, nullptr, error_code::invalid_request, "Method not allowed on the MCP endpoint");
     answer.headers.emplace_back("Allow", std::string(allow));
     return answer;
-}
-
-json::value id_of(const json::value& message) {
-    if (const json::object* object = message.if_object()) {
-        if (const json::value* id = object->if_contains("id")) {
-            return *id;
-        }
-    }
-    return nullptr;
-}
-
-std::string_view method_of(const json::value& message) {
-    if (const json::object* object = message.if_object()) {
-        if (const json::value* method = object->if_contains("method")) {
-            if (const json::string* text = method->if_string()) {
-                return *text;
-            }
-        }
-    }
-    return {};
-}
-
-const json::object* params_of(const json::value& message) {
-    if (const json::object* object = message.if_object()) {
-        if (const json::value* params = object->if_contains("params")) {
-            return params->if_object();
-        }
-    }
-    return nullptr;
-}
-
-// True for a header value made of visible ASCII, spaces and tabs (RFC 9110 section 5.5).
-bool is_plain_header_value(std::string_view value) {
-    return std::all_of(value.begin(), value.end(), [](unsigned char c) {
-        return c == '\t' || (c >= 0x20 && c < 0x7f);
-    });
-}
-
-std::optional<std::string> decode_base64(std::string_view text) {
-    auto digit = [](char c) -> int {
-        if (c >= 'A' && c <= 'Z')
-            return c - 'A';
-        if (c >= 'a' && c <= 'z')
-            return c - 'a' + 26;
-        if (c >= '0' && c <= '9')
-            return c - '0' + 52;
-        if (c == '+')
-            return 62;
-        if (c == '/')
-            return 63;
-        return -1;
-    };
-    while (!text.empty() && text.back() == '=') {
-        text.remove_suffix(1);
-    }
-    std::string out;
-    unsigned buffer = 0;
-    int bits = 0;
-    for (char c : text) {
-        int value = digit(c);
-        if (value < 0) {
-            return std::nullopt;
-        }
-        buffer = (buffer << 6) | static_cast<unsigned>(value);
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            out.push_back(static_cast<char>((buffer >> bits) & 0xff));
-        }
-    }
-    return out;
-}
-
-// The value a mirrored header stands for: its text, or the decoded `=?base64?...?=` form
-// (streamable-http, "Value Encoding"). Nothing when it is malformed.
-std::optional<std::string> header_value(std::string_view raw) {
-    if (!is_plain_header_value(raw)) {
-        return std::nullopt;
-    }
-    constexpr std::string_view open = "=?base64?";
-    constexpr std::string_view close = "?=";
-    if (raw.size() >= open.size() + close.size() && raw.substr(0, open.size()) == open &&
-        raw.substr(raw.size() - close.size()) == close) {
-        return decode_base64(raw.substr(open.size(), raw.size() - open.size() - close.size()));
-    }
-    return std::string(raw);
-}
-
-http_answer mismatch(const json::value& id, std::string message) {
-    return error_answer(400, id, error_code::header_mismatch, "Header mismatch: " + message);
-}
-
-// Checks the headers a 2026-07-28 request mirrors from its body (streamable-http, "Server
-// Validation"). Returns the 400 answer when one is missing, malformed or different.
-std::optional<http_answer> check_mirrored_headers(const http_request_view& request,
-                                                  const json::value& message,
-                                                  bool is_request) {
-    json::value id = id_of(message);
-    std::optional<std::string_view> meta_version = requested_protocol_version(message);
-    if (!request.protocol_version) {
-        return mismatch(id, "the MCP-Protocol-Version header is required");
-    }
-    if (!meta_version || *meta_version != *request.protocol_version) {
-        return mismatch(id,
-                        "MCP-Protocol-Version header '" + std::string(*request.protocol_version) +
-                            "' does not match _meta " + std::string(meta_key::protocol_version) +
-                            " '" + std::string(meta_version.value_or("")) + "'");
-    }
-
-    std::string_view method = method_of(message);
-    if (!request.mcp_method) {
-        if (is_request) {
-            return mismatch(id, "the Mcp-Method header is required");
-        }
-    } else if (*request.mcp_method != method) {
-        return mismatch(id,
-                        "Mcp-Method header '" + std::string(*request.mcp_method) +
-                            "' does not match body method '" + std::string(method) + "'");
-    }
-
-    auto source = std::find_if(named_methods.begin(), named_methods.end(), [&](const auto& s) {
-        return s.method == method;
-    });
-    if (source == named_methods.end()) {
-        return std::nullopt;
-    }
-    const json::object* params = params_of(message);
-    const json::value* field = params ? params->if_contains(source->field) : nullptr;
-    const json::string* name = field ? field->if_string() : nullptr;
-    if (!request.mcp_name) {
-        if (name != nullptr && is_request) {
-            return mismatch(id, "the Mcp-Name header is required for " + std::string(method));
-        }
-        return std::nullopt;
-    }
-    std::optional<std::string> decoded = header_value(*request.mcp_name);
-    if (!decoded) {
-        return mismatch(id, "the Mcp-Name header is malformed");
-    }
-    if (name == nullptr || *decoded != std::string_view(*name)) {
-        return mismatch(id,
-                        "Mcp-Name header '" + *decoded + "' does not match body " +
-                            std::string(source->field) + " '" +
-                            (name ? std::string(*name) : std::string()) + "'");
-    }
-    return std::nullopt;
 }
 
 // The code of a JSON-RPC error reply, or nothing for a result. Replies come from
