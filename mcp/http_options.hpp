@@ -74,6 +74,9 @@ struct http_options {
     // Open connections at once before a new one is answered 503. No flag sets it: the named
     // limit is the production value, and tests lower it to reach the cap with a few sockets.
     std::size_t max_connections = http_limits::max_connections;
+    // How long a 2025-era session may stay unused before it ends. No flag sets it either: tests
+    // shorten it to see a session expire.
+    std::chrono::milliseconds session_idle_expiry = http_limits::session_idle_expiry;
 };
 
 // Checks `options` before anything binds. Returns a message naming the problem and the flag or

@@ -68,7 +68,7 @@ struct http_transport_state {
     http_transport_state(server& srv, http_options opts, std::shared_ptr<spdlog::logger> log)
         : options(std::move(opts)),
           logger(log ? std::move(log) : std::make_shared<spdlog::logger>("clerk-mcp-http")),
-          sessions(http_limits::max_sessions, http_limits::session_idle_expiry),
+          sessions(http_limits::max_sessions, options.session_idle_expiry),
           router(srv, sessions),
           ioc(static_cast<int>(std::max(1u, options.threads))),
           strand(boost::asio::make_strand(ioc)),

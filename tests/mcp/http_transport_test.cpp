@@ -272,6 +272,30 @@ struct capped_fixture : transport_fixture {
     }
 };
 
+struct short_session_fixture : transport_fixture {
+    short_session_fixture() : transport_fixture(options()) {}
+    static mcp::http_options options() {
+        mcp::http_options o;
+        o.session_idle_expiry = 1s;
+        return o;
+    }
+};
+
+BOOST_FIXTURE_TEST_CASE(a_session_unused_past_its_expiry_gets_404, short_session_fixture) {
+    std::string id = open_session(port());
+    // Use keeps it alive...
+    for (int i = 0; i < 3; ++i) {
+        std::this_thread::sleep_for(400ms);
+        auto used = send("POST", request_body(20 + i, "ping"), session_headers(id));
+        BOOST_TEST(used.status == 200u);
+    }
+    // ...and idleness ends it: the client is told to initialize again.
+    std::this_thread::sleep_for(1500ms);
+    auto expired = send("POST", request_body(30, "ping"), session_headers(id));
+    BOOST_TEST(expired.status == 404u);
+    BOOST_TEST(expired.body.find("initialize") != std::string::npos);
+}
+
 BOOST_FIXTURE_TEST_CASE(connections_over_the_cap_get_503_until_one_closes, capped_fixture) {
     // Two kept-alive connections fill the cap; each has been answered, so both are registered.
     auto first = std::make_unique<http_client>(port());
