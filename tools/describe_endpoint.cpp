@@ -51,9 +51,9 @@ mcp::tool make_describe_endpoint_tool(const spec::catalog& catalog) {
     t.name = name::describe_endpoint;
     t.title = "Describe a BAPI endpoint";
     t.description =
-        "Everything needed to call one endpoint: parameters, request body, responses "
-        "(summarized unless expand_responses) and the scopes and confirmation execute_request "
-        "needs. Name it by method + path, or operation_id.";
+        "One endpoint in full: parameters, request body, responses (summarized unless "
+        "expand_responses) and what execute_request needs. Name it by method + path or "
+        "operation_id.";
     t.input_schema = {
         {"type", "object"},
         {"properties",

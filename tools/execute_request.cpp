@@ -329,9 +329,9 @@ mcp::tool make_execute_request_tool(execute_config config) {
     t.name = name::execute_request;
     t.title = "Execute a BAPI request";
     t.description =
-        "Sends one request to Clerk's Backend API after checking it against the spec. GET runs "
-        "at once; a write returns a preview and confirm_token: show it to the user, then repeat "
-        "the identical call with the token. path is the template; ids go in path_params.";
+        "Checks one request against the spec, then sends it to Clerk's Backend API. GET runs at "
+        "once; a write returns a preview and confirm_token: show it to the user, then repeat "
+        "the identical call with the token. path is a template; ids go in path_params.";
     json::object any_object{{"type", "object"}};
     t.input_schema = {
         {"type", "object"},

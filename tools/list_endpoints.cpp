@@ -124,8 +124,8 @@ mcp::tool make_list_endpoints_tool(const spec::catalog& catalog) {
     t.name = name::list_endpoints;
     t.title = "List BAPI endpoints";
     t.description =
-        "Lists endpoints (method, path template, operation_id, summary) of a tag, or ranked by a "
-        "search `query` over paths, operation ids, summaries and parameter names.";
+        "Lists a tag's endpoints (method, path template, operation_id, summary), or ranks them "
+        "by a search `query` over paths, ids, summaries and parameter names.";
     t.input_schema = {
         {"type", "object"},
         {"properties",

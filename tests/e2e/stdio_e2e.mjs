@@ -93,6 +93,9 @@ describe('stdio server driven by the SDK client', () => {
     test('tools/list offers the four tools, fully described', async () => {
         const { tools } = await session.client.listTools();
         assert.deepEqual(tools.map((tool) => tool.name).sort(), toolNames);
+        // A host puts every tool definition into each conversation's context.
+        const size = Buffer.byteLength(JSON.stringify({ tools }));
+        assert.ok(size < 4000, `tools/list is ${size} bytes, over the 4 KB budget`);
         for (const tool of tools) {
             assert.ok(tool.title, `${tool.name} has no title`);
             assert.ok(tool.description?.length > 20, `${tool.name} has no real description`);
