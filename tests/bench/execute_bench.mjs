@@ -325,7 +325,7 @@ async function measure(backend) {
 
 const targetMs = 0.5;
 const ms = (value) => `${value.toFixed(3)} ms`;
-const kb = (value) => `${(value / 1024).toFixed(1)} KB`;
+const kb = (value) => `${(value / 1000).toFixed(1)} KB`;  // 1 KB = 1000 bytes
 
 function row(label, ...cells) {
     console.log(`  ${label.padEnd(46)}${cells.map((cell) => cell.padStart(13)).join('')}`);

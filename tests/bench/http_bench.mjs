@@ -116,9 +116,10 @@ function freePort() {
 
 const sleep = (ms) => new Promise((resolvePromise) => setTimeout(resolvePromise, ms));
 
+// Peak resident set in decimal MB (10^6 bytes), as the targets are stated; /proc reports KiB.
 function peakRssMb(pid) {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Number(/^VmHWM:\s+(\d+) kB/m.exec(status)[1]) / 1024;
+    return (Number(/^VmHWM:\s+(\d+) kB/m.exec(status)[1]) * 1024) / 1e6;
 }
 
 // ---- MCP over plain fetch -----------------------------------------------------------------

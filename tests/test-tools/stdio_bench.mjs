@@ -233,8 +233,9 @@ async function measurePeer(peerDir) {
 }
 
 const ms = (value) => `${value.toFixed(1)} ms`;
-const mb = (value) => `${(value / (1024 * 1024)).toFixed(1)} MB`;
-const kb = (value) => `${(value / 1024).toFixed(1)} KB`;
+// Decimal units (1 KB = 1000 bytes, 1 MB = 10^6), as the targets are stated.
+const mb = (value) => `${(value / 1e6).toFixed(1)} MB`;
+const kb = (value) => `${(value / 1000).toFixed(1)} KB`;
 
 function row(label, value, target = '', peer = '') {
     console.log(`  ${label.padEnd(44)} ${value.padStart(10)}  ${target.padEnd(12)} ${peer || ''}`);
@@ -260,8 +261,9 @@ row('describe_endpoint GET /users (median)', ms(ours.describeMedian));
 row('describe_endpoint GET /users (p90)', ms(ours.describeP90));
 row('peak RSS, typical session', mb(ours.typicalRss), '< 20 MB',
     peer && versus(peer.rss, ours.typicalRss, mb));
-row('peak RSS, every operation of 6 versions', mb(ours.fullRss), '< 20 MB');
-row('tools/list size', kb(ours.toolsListBytes), '< 4 KB',
+// Beyond the targets: the worst case a long session can reach (two versions stay parsed).
+row('peak RSS, every operation of 6 versions', mb(ours.fullRss));
+row('tools/list size', `${ours.toolsListBytes} B`, '< 4000 B',
     peer && `${kb(peer.toolsListBytes)} (${peer.toolsCount} tools)`);
 row('list_endpoints Users + describe GET /users', kb(ours.usersBytes + ours.describeBytes),
     '< 20 KB', peer && versus(peer.metaBytes, ours.usersBytes + ours.describeBytes, kb));
