@@ -26,7 +26,13 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 
-import { connectStdio, isolatedCwd, serverBinary } from '../test-tools/harness.mjs';
+import {
+    connectStdio,
+    isolatedCwd,
+    median,
+    percentile,
+    serverBinary,
+} from '../test-tools/harness.mjs';
 
 const { values: options } = parseArgs({
     options: {
@@ -85,16 +91,7 @@ const toolCall = {
 };
 const directPath = '/v1/users?limit=10';
 
-function median(values) {
-    const sorted = [...values].sort((a, b) => a - b);
-    const middle = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 
-function percentile(values, fraction) {
-    const sorted = [...values].sort((a, b) => a - b);
-    return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))];
-}
 
 // The binary may be relinked by a build while the bench runs: a spawn that fails is retried a
 // few times before the bench gives up.

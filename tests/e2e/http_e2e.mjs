@@ -6,7 +6,6 @@
 // stub on 127.0.0.1 that records what reaches it. Run with `node --test tests/e2e/http_e2e.mjs`.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -17,8 +16,7 @@ import { after, before, describe, test } from 'node:test';
 import {
     Client,
     StreamableHTTPClientTransport,
-    isolatedCwd,
-    serverBinary,
+    startHttpServer,
 } from '../test-tools/harness.mjs';
 // The SDK's request schema for elicitation; the same module instance the SDK client uses.
 import { ElicitRequestSchema } from
@@ -51,59 +49,6 @@ function structured(result, what) {
     return result.structuredContent;
 }
 
-// Starts `clerk-mcp --http --port 0` with only PATH, HOME and `env` in its environment, in an
-// empty working folder (no .env of a developer's can be found), and waits for the URL it logs.
-async function startServer({ args = [], env = {} } = {}) {
-    const child = spawn(serverBinary, ['--http', '--port', '0', ...args], {
-        cwd: isolatedCwd(),
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    let stdout = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.setEncoding('utf8');
-    const exited = new Promise((resolve) => {
-        child.on('exit', (code, signal) => resolve({ code, signal }));
-        child.on('error', (error) => resolve({ code: null, signal: null, error }));
-    });
-    const url = await new Promise((resolve, reject) => {
-        const timer = setTimeout(
-            () => reject(new Error(`no "listening" line within 30 s; stderr: ${stderr}`)),
-            30000,
-        );
-        child.stderr.on('data', (chunk) => {
-            stderr += chunk;
-            const found = /http transport listening url=(\S+)/.exec(stderr);
-            if (found) {
-                clearTimeout(timer);
-                resolve(found[1]);
-            }
-        });
-        exited.then(({ code, signal, error }) => {
-            clearTimeout(timer);
-            reject(new Error(`server ended before listening (${error ?? `${code}/${signal}`}): ` +
-                stderr));
-        });
-    });
-    return {
-        url,
-        pid: child.pid,
-        stderr: () => stderr,
-        stdout: () => stdout,
-        // SIGTERM, as an operator would; SIGKILL only if it does not stop within 15 s.
-        async stop() {
-            if (child.exitCode === null && child.signalCode === null) {
-                child.kill('SIGTERM');
-            }
-            const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
-            const status = await exited;
-            clearTimeout(timer);
-            return status;
-        },
-    };
-}
 
 // One HTTP request on a fresh connection, with exactly the headers given. Resolves with the
 // status, the headers and the body (parsed when it is JSON).
@@ -230,7 +175,7 @@ describe('HTTP server, both protocol eras on one process', () => {
 
     before(async () => {
         clerk = await startClerkStub();
-        server = await startServer({
+        server = await startHttpServer({
             env: {
                 CLERK_SECRET_KEY: secret,
                 CLERK_BAPI_SCOPES: 'write,delete',
@@ -628,7 +573,7 @@ describe('HTTP server with an inbound bearer token', () => {
         const file = join(folder, 'token');
         writeFileSync(file, `${token}\n`, { mode: 0o600 });
         // No Clerk secret here: the discovery tools work, execute_request says what is missing.
-        server = await startServer({
+        server = await startHttpServer({
             args: ['--http-token-file', file],
             env: { CLERK_BAPI_SCOPES: 'write,delete' },
         });

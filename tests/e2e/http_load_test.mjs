@@ -6,12 +6,11 @@
 // `node --test tests/e2e/http_load_test.mjs`.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
 
-import { isolatedCwd, serverBinary } from '../test-tools/harness.mjs';
+import { startHttpServer } from '../test-tools/harness.mjs';
 
 const clients = 32;
 // Requests per client. The warm-up brings every buffer, allocator arena and thread to its
@@ -41,55 +40,6 @@ function rssBytes(pid) {
 const mib = (bytes) => `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-// Starts `clerk-mcp --http --port 0` with a minimal environment and no Clerk key (nothing here
-// reaches Clerk), and waits for the URL it logs.
-async function startServer() {
-    const child = spawn(serverBinary, ['--http', '--port', '0'], {
-        cwd: isolatedCwd(),
-        env: { PATH: process.env.PATH, HOME: process.env.HOME },
-        stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.setEncoding('utf8');
-    const exited = new Promise((resolve) => {
-        child.on('exit', (code, signal) => resolve({ code, signal }));
-        child.on('error', (error) => resolve({ code: null, signal: null, error }));
-    });
-    const url = await new Promise((resolve, reject) => {
-        const timer = setTimeout(
-            () => reject(new Error(`no "listening" line within 30 s; stderr: ${stderr}`)),
-            30000,
-        );
-        child.stderr.on('data', (chunk) => {
-            // Keep the tail only: 32 sessions log one line each.
-            stderr = (stderr + chunk).slice(-20000);
-            const found = /http transport listening url=(\S+)/.exec(stderr);
-            if (found) {
-                clearTimeout(timer);
-                resolve(found[1]);
-            }
-        });
-        exited.then(({ code, signal, error }) => {
-            clearTimeout(timer);
-            reject(new Error(`server ended (${error ?? `${code}/${signal}`}): ${stderr}`));
-        });
-    });
-    return {
-        url,
-        pid: child.pid,
-        stderr: () => stderr,
-        alive: () => child.exitCode === null && child.signalCode === null,
-        async stop() {
-            if (child.exitCode === null && child.signalCode === null) {
-                child.kill('SIGTERM');
-            }
-            const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
-            const status = await exited;
-            clearTimeout(timer);
-            return status;
-        },
-    };
-}
 
 // POSTs `body` on the client's own keep-alive connection; resolves with status, headers and text.
 function post(url, agent, headers, body) {
@@ -221,7 +171,7 @@ describe('HTTP server under bounded concurrent load', () => {
     let peers = [];
 
     before(async () => {
-        server = await startServer();
+        server = await startHttpServer();
         peers = Array.from({ length: clients }, () => ({
             agent: new http.Agent({ keepAlive: true, maxSockets: 1 }),
             sessionId: null,

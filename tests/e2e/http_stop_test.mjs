@@ -6,7 +6,6 @@
 // `node --test tests/e2e/http_stop_test.mjs`.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -17,8 +16,7 @@ import { after, before, describe, test } from 'node:test';
 import {
     Client,
     StreamableHTTPClientTransport,
-    isolatedCwd,
-    serverBinary,
+    startHttpServer,
 } from '../test-tools/harness.mjs';
 
 const stateless = '2026-07-28';
@@ -29,54 +27,6 @@ const secret =
 // How long the stub holds its answer: long enough for a signal to land mid-call.
 const clerkDelayMs = 500;
 
-// Starts `clerk-mcp --http --port 0` with only PATH, HOME and `env` in its environment, in an
-// empty working folder, and waits for the URL it logs. `exited` resolves with the exit status.
-async function startServer({ args = [], env = {} } = {}) {
-    const child = spawn(serverBinary, ['--http', '--port', '0', ...args], {
-        cwd: isolatedCwd(),
-        env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-        stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    const exited = new Promise((resolve) => {
-        child.on('exit', (code, signal) => resolve({ code, signal }));
-        child.on('error', (error) => resolve({ code: null, signal: null, error }));
-    });
-    const url = await new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`not listening in 30 s: ${stderr}`)), 30000);
-        const look = () => {
-            const found = /http transport listening url=(\S+)/.exec(stderr);
-            if (found) {
-                clearTimeout(timer);
-                resolve(found[1]);
-            }
-        };
-        child.stderr.on('data', look);
-        exited.then((status) => {
-            clearTimeout(timer);
-            reject(new Error(`server ended before listening (${JSON.stringify(status)}): ${stderr}`));
-        });
-    });
-    return {
-        url,
-        exited,
-        stderr: () => stderr,
-        signal: (name) => child.kill(name),
-        // SIGTERM, then SIGKILL if it has not stopped within 15 s, so a hung server cannot hang
-        // the test run.
-        async stop() {
-            if (child.exitCode === null && child.signalCode === null) {
-                child.kill('SIGTERM');
-            }
-            const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
-            const status = await exited;
-            clearTimeout(timer);
-            return status;
-        },
-    };
-}
 
 // A Clerk stand-in: answers GET /v1/users with [] after `delayMs`, and keeps the method, URL,
 // raw headers and body of every request. `firstRequest` resolves when one has arrived.
@@ -166,7 +116,7 @@ describe('a stop signal while a tool call waits on Clerk', () => {
     for (const signal of ['SIGTERM', 'SIGINT']) {
         test(`${signal}: the call still gets its 200 answer and the process exits 0`, async () => {
             const clerk = await startClerkStub({ delayMs: clerkDelayMs });
-            const server = await startServer({
+            const server = await startHttpServer({
                 env: { CLERK_SECRET_KEY: secret, CLERK_API_URL: clerk.url },
             });
             try {
@@ -209,7 +159,7 @@ describe('the inbound bearer token stays at the HTTP door', () => {
         const file = join(folder, 'token');
         writeFileSync(file, `${token}\n`, { mode: 0o600 });
         clerk = await startClerkStub();
-        server = await startServer({
+        server = await startHttpServer({
             args: ['--http-token-file', file],
             env: { CLERK_SECRET_KEY: secret, CLERK_API_URL: clerk.url },
         });

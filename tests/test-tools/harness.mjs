@@ -4,6 +4,7 @@
 // Test files elsewhere in tests/ import the SDK through this module, because Node resolves
 // packages from the importing file's folder and the pinned SDK lives in tests/test-tools.
 
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -70,4 +71,80 @@ export async function connectStdio({ args = [], env = {}, clientInfo } = {}) {
 // Calls a tool and returns the raw result (isError results are returned, not thrown).
 export function callTool(client, name, args = {}) {
     return client.callTool({ name, arguments: args });
+}
+
+// Starts `clerk-mcp --http --port 0 ARGS` with only PATH, HOME and `env` in its environment, in
+// an empty working folder (no .env of a developer's can be found), and waits for the URL it
+// logs. The whole stderr is kept, so tests can check that no secret reached it.
+//   url, pid       where it listens, and its process id
+//   exited         resolves with { code, signal } (or { error }) when the process ends
+//   stderr(), stdout(), alive()
+//   signal(name)   sends a signal; stop() sends SIGTERM, as an operator would, then SIGKILL if
+//                  the server has not stopped within 15 s, so a hung server cannot hang a run
+export async function startHttpServer({ args = [], env = {} } = {}) {
+    const child = spawn(serverBinary, ['--http', '--port', '0', ...args], {
+        cwd: isolatedCwd(),
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    let stdout = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const exited = new Promise((resolve) => {
+        child.on('exit', (code, signal) => resolve({ code, signal }));
+        child.on('error', (error) => resolve({ code: null, signal: null, error }));
+    });
+    const alive = () => child.exitCode === null && child.signalCode === null;
+    const url = await new Promise((resolve, reject) => {
+        const timer = setTimeout(
+            () => reject(new Error(`no "listening" line within 30 s; stderr: ${stderr}`)),
+            30000,
+        );
+        child.stderr.on('data', () => {
+            const found = /http transport listening url=(\S+)/.exec(stderr);
+            if (found) {
+                clearTimeout(timer);
+                resolve(found[1]);
+            }
+        });
+        exited.then(({ code, signal, error }) => {
+            clearTimeout(timer);
+            reject(new Error(`server ended before listening (${error ?? `${code}/${signal}`}): ` +
+                stderr));
+        });
+    });
+    return {
+        url,
+        pid: child.pid,
+        exited,
+        stderr: () => stderr,
+        stdout: () => stdout,
+        alive,
+        signal: (name) => child.kill(name),
+        async stop() {
+            if (alive()) {
+                child.kill('SIGTERM');
+            }
+            const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
+            const status = await exited;
+            clearTimeout(timer);
+            return status;
+        },
+    };
+}
+
+// The median of `values` (not modified).
+export function median(values) {
+    const sorted = [...values].sort((a, b) => a - b);
+    const middle = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+// The value below which `fraction` of `values` fall (nearest rank; `values` not modified).
+export function percentile(values, fraction) {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))];
 }

@@ -18,7 +18,9 @@ import {
     Client,
     StdioClientTransport,
     isolatedCwd,
+    median,
     mirrorVersions,
+    percentile,
     serverBinary,
     specDir,
 } from './harness.mjs';
@@ -36,16 +38,7 @@ const calls = Number(options.calls);
 const latest = mirrorVersions().at(-1);
 const latestSpec = join(specDir, `${latest}.yml`);
 
-function median(values) {
-    const sorted = [...values].sort((a, b) => a - b);
-    const middle = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 
-function percentile(values, fraction) {
-    const sorted = [...values].sort((a, b) => a - b);
-    return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))];
-}
 
 // Peak resident set of a live process, in bytes (VmHWM survives until the process exits).
 function peakRss(pid) {
