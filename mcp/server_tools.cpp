@@ -106,9 +106,12 @@ server::outcome server::on_tools_call(const request_scope& scope) {
                                     " needs input that protocol version " + ctx.protocol_version +
                                     " cannot carry; the server log has the details");
     }
-    const char* kind = result.input ? "input_required" : result.is_error ? "error" : "ok";
     outcome out = outcome::value(call_tool_result(result, scope.stateless()));
-    out.log_fields = " tool=" + target.name + " result=" + kind;
+    // Only when the request's debug line will be written: this is every tool call's path.
+    if (logger_->should_log(spdlog::level::debug)) {
+        const char* kind = result.input ? "input_required" : result.is_error ? "error" : "ok";
+        out.log_fields = " tool=" + target.name + " result=" + kind;
+    }
     return out;
 }
 
